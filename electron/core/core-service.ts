@@ -1,0 +1,26 @@
+// What a host (the Electron main process or the browser host) sees of the application core.
+// Layer: electron/core (Node, never imports electron).
+import type { Envelope, EventName, EventPayload } from '../../shared/ipc/contract'
+import type { OwnPresence } from '../../shared/types/domain'
+
+export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void
+
+/** Host-provided capabilities the core cannot have itself. */
+export interface HostPorts {
+  /** Opens a validated http(s) URL in the system browser. */
+  openExternal(url: string): Promise<void>
+}
+
+export interface CoreService {
+  /** Validates `rawRequest` against the contract, runs the command, and never throws. */
+  handle(command: string, rawRequest: unknown): Promise<Envelope<unknown>>
+  subscribe(listener: CoreEventListener): () => void
+  /** For the tray: own presence as chosen by the user. */
+  ownPresence(): OwnPresence
+  setOwnPresence(presence: OwnPresence): Promise<void>
+  /** Total unread messages across conversations (tray badge). */
+  unreadTotal(): number
+  /** Signs in with the remembered account, if there is one with a saved password. */
+  resume(): Promise<void>
+  shutdown(): Promise<void>
+}

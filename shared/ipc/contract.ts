@@ -1,0 +1,141 @@
+// The IPC contract between the renderer and the core: every command with its request and response
+// schema, every event with its payload schema. One source of truth for the Electron preload/router
+// and the browser host's WebSocket. Layer: shared (pure).
+//
+// Passwords travel one way only (renderer → core, in `account:sign-in`); no command returns one.
+import { z } from 'zod'
+import {
+  LIMITS,
+  accountSettings,
+  chatMessage,
+  connectionState,
+  contact,
+  contactPresence,
+  conversationSummary,
+  jidString,
+  messageState,
+  ownPresence,
+  subscriptionRequest,
+} from '../types/domain'
+
+const nothing = z.null()
+
+export const commands = {
+  /** Everything the renderer needs at start: the account (if any), connection and own presence. */
+  'app:state': {
+    request: nothing,
+    response: z.object({
+      account: accountSettings.nullable(),
+      /** True when a password for the account is in the OS keychain (the password itself never leaves the core). */
+      hasSavedPassword: z.boolean(),
+      connection: connectionState,
+      ownPresence,
+    }),
+  },
+  'account:sign-in': {
+    request: z.object({
+      jid: jidString,
+      /** Empty means "use the password saved in the keychain". */
+      password: z.string().max(1024),
+      rememberPassword: z.boolean(),
+      host: z.string().max(253).nullable(),
+      port: z.number().int().min(1).max(65535).nullable(),
+      directTls: z.boolean(),
+    }),
+    /** Resolves after the first connection attempt: ok, or why it failed. */
+    response: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true) }),
+      z.object({ ok: z.literal(false), message: z.string(), kind: z.string() }),
+    ]),
+  },
+  /** Disconnects, forgets the password in the keychain and the account settings. The archive stays. */
+  'account:sign-out': { request: nothing, response: nothing },
+  'roster:list': { request: nothing, response: z.array(contact) },
+  'roster:add': {
+    request: z.object({
+      jid: jidString,
+      name: z.string().max(LIMITS.name),
+      groups: z.array(z.string().min(1).max(LIMITS.group)).max(32),
+    }),
+    response: nothing,
+  },
+  'roster:rename': {
+    request: z.object({ jid: jidString, name: z.string().max(LIMITS.name) }),
+    response: nothing,
+  },
+  'roster:remove': { request: z.object({ jid: jidString }), response: nothing },
+  'subscription:list': { request: nothing, response: z.array(subscriptionRequest) },
+  'subscription:answer': {
+    request: z.object({ jid: jidString, accept: z.boolean() }),
+    response: nothing,
+  },
+  'presence:set': { request: ownPresence, response: nothing },
+  'conversations:list': { request: nothing, response: z.array(conversationSummary) },
+  /**
+   * A page of a conversation, oldest first. Without `beforeId` it is the newest page; with it, the
+   * page just older than that message.
+   */
+  'messages:page': {
+    request: z.object({
+      conversation: jidString,
+      beforeId: z.number().int().nullable(),
+      limit: z.number().int().min(1).max(LIMITS.pageSize),
+    }),
+    response: z.object({ messages: z.array(chatMessage), hasMore: z.boolean() }),
+  },
+  /** Archives the message and queues it; resolves with the stored message (pending or sent). */
+  'messages:send': {
+    request: z.object({ conversation: jidString, body: z.string().min(1).max(LIMITS.body) }),
+    response: chatMessage,
+  },
+  'conversation:mark-read': { request: z.object({ conversation: jidString }), response: nothing },
+  /** Opens an http(s) link in the system browser; anything else is refused. */
+  'link:open': { request: z.object({ url: z.string().max(8192) }), response: nothing },
+} as const
+
+export const events = {
+  'connection:state': connectionState,
+  'presence:own': ownPresence,
+  /** Contacts added or changed (full records) and removed (bare JIDs). */
+  'roster:changed': z.object({ upserted: z.array(contact), removed: z.array(jidString) }),
+  'presence:contact': z.object({ jid: jidString, presence: contactPresence }),
+  'subscription:requests': z.array(subscriptionRequest),
+  /** Messages newly stored in the archive (in or out), in archive order. */
+  'messages:added': z.array(chatMessage),
+  'messages:state': z.array(z.object({ id: z.number().int(), state: messageState })),
+  'conversations:changed': z.array(conversationSummary),
+  /** The shell asks the UI to open a conversation (notification click, tray, xmpp: link). */
+  'ui:open-conversation': z.object({ jid: jidString }),
+} as const
+
+export type CommandName = keyof typeof commands
+export type EventName = keyof typeof events
+export type CommandRequest<C extends CommandName> = z.input<(typeof commands)[C]['request']>
+export type CommandResponse<C extends CommandName> = z.output<(typeof commands)[C]['response']>
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>
+
+/** What travels back for every command: a value or a human-readable error. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } }
+
+/** The renderer's view of the core, whichever host carries it (Electron IPC or WebSocket). */
+export interface CoreApi {
+  invoke<C extends CommandName>(command: C, request: CommandRequest<C>): Promise<CommandResponse<C>>
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+}
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.hasOwn(commands, name)
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name)
+}
+
+/** Electron channel names: one per command, one for all events. */
+export const IPC_EVENT_CHANNEL = 'core:event'
+
+/** The WebSocket frames of the browser host. */
+export type HostFrame =
+  | { kind: 'invoke'; seq: number; command: string; request: unknown }
+  | { kind: 'result'; seq: number; envelope: Envelope<unknown> }
+  | { kind: 'event'; event: string; payload: unknown }

@@ -1,0 +1,139 @@
+// Domain types shared by the core and the renderer, each defined once as a zod schema so the IPC
+// contract can validate it and TypeScript can infer it. Layer: shared (pure, no Node, no DOM).
+import { z } from 'zod'
+
+/** Limits that apply on both sides of the IPC boundary. */
+export const LIMITS = {
+  jid: 3071,
+  body: 64 * 1024,
+  status: 1024,
+  name: 256,
+  group: 256,
+  pageSize: 500,
+} as const
+
+export const jidString = z.string().min(3).max(LIMITS.jid)
+
+/** What a contact (one resource, or the aggregate) shows. `offline` only for the aggregate. */
+export const contactShow = z.enum(['chat', 'available', 'away', 'xa', 'dnd', 'offline'])
+export type ContactShow = z.infer<typeof contactShow>
+
+/** What the user can choose for themselves. */
+export const ownShow = z.enum(['available', 'away', 'xa', 'dnd', 'offline'])
+export type OwnShow = z.infer<typeof ownShow>
+
+export const ownPresence = z.object({
+  show: ownShow,
+  status: z.string().max(LIMITS.status),
+})
+export type OwnPresence = z.infer<typeof ownPresence>
+
+export const resourcePresence = z.object({
+  resource: z.string(),
+  show: contactShow.exclude(['offline']),
+  status: z.string(),
+  priority: z.number().int(),
+})
+export type ResourcePresence = z.infer<typeof resourcePresence>
+
+export const contactPresence = z.object({
+  show: contactShow,
+  status: z.string(),
+  resources: z.array(resourcePresence),
+  /** Epoch ms of the last time the contact was seen online, when the server told us. */
+  lastSeen: z.number().nullable(),
+})
+export type ContactPresence = z.infer<typeof contactPresence>
+
+export const subscription = z.enum(['none', 'to', 'from', 'both'])
+export type Subscription = z.infer<typeof subscription>
+
+export const contact = z.object({
+  jid: jidString,
+  name: z.string().max(LIMITS.name),
+  groups: z.array(z.string().max(LIMITS.group)),
+  subscription,
+  /** True while our own subscription request to this contact awaits an answer. */
+  pendingOut: z.boolean(),
+  presence: contactPresence,
+})
+export type Contact = z.infer<typeof contact>
+
+export const subscriptionRequest = z.object({
+  jid: jidString,
+  /** Self-asserted nickname (XEP-0172): shown only next to the JID, never instead of it. */
+  nick: z.string(),
+  receivedAt: z.number(),
+})
+export type SubscriptionRequest = z.infer<typeof subscriptionRequest>
+
+/**
+ * Delivery state of a message. Outgoing: pending (in the outbox) → sent → delivered → read, or
+ * failed. Incoming messages are `received`.
+ */
+export const messageState = z.enum(['pending', 'sent', 'delivered', 'read', 'failed', 'received'])
+export type MessageState = z.infer<typeof messageState>
+
+export const chatMessage = z.object({
+  /** Local archive row id: stable, increasing in arrival order. */
+  id: z.number().int(),
+  conversation: jidString,
+  direction: z.enum(['in', 'out']),
+  body: z.string(),
+  /** Epoch ms: when it was sent (clamped to never lie in the future). */
+  timestamp: z.number(),
+  state: messageState,
+  /** The XEP-0359 origin-id (also the stanza id) the sender chose. */
+  originId: z.string(),
+})
+export type ChatMessage = z.infer<typeof chatMessage>
+
+export const conversationSummary = z.object({
+  jid: jidString,
+  lastActivity: z.number(),
+  unread: z.number().int().nonnegative(),
+  lastBody: z.string(),
+  lastDirection: z.enum(['in', 'out']),
+})
+export type ConversationSummary = z.infer<typeof conversationSummary>
+
+export const connectionErrorKind = z.enum([
+  'auth-failed',
+  'unreachable',
+  'certificate',
+  'no-tls',
+  'stream-error',
+  'protocol',
+  'conflict',
+])
+export type ConnectionErrorKind = z.infer<typeof connectionErrorKind>
+
+export const connectionState = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('signed-out') }),
+  z.object({ status: z.literal('connecting') }),
+  z.object({ status: z.literal('online'), jid: z.string() }),
+  z.object({
+    status: z.literal('reconnecting'),
+    /** Epoch ms of the next attempt. */
+    retryAt: z.number(),
+    attempt: z.number().int(),
+    reason: z.string(),
+  }),
+  z.object({
+    status: z.literal('offline'),
+    reason: z.string(),
+    kind: connectionErrorKind.nullable(),
+  }),
+])
+export type ConnectionState = z.infer<typeof connectionState>
+
+export const accountSettings = z.object({
+  jid: jidString,
+  /** Optional host/port override; otherwise SRV records and the domain are used. */
+  host: z.string().max(253).nullable(),
+  port: z.number().int().min(1).max(65535).nullable(),
+  /** Direct TLS (XEP-0368) instead of STARTTLS when the override is used. */
+  directTls: z.boolean(),
+  rememberPassword: z.boolean(),
+})
+export type AccountSettings = z.infer<typeof accountSettings>
