@@ -14,8 +14,17 @@ export interface Jid {
 const MAX_PART = 1023
 // Characters RFC 7622 forbids in a localpart (plus whitespace and controls, forbidden everywhere).
 const FORBIDDEN_LOCAL = /["&'/:<>@\s]/u
-// eslint-disable-next-line no-control-regex -- rejecting control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f]/u
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u
+
+/** RFC 7622 limits each part to 1023 octets of UTF-8 (not UTF-16 code units). */
+function utf8Length(text: string): number {
+  let octets = 0
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0
+    octets += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4
+  }
+  return octets
+}
 
 /** Parses a JID string; returns null for anything that is not a usable JID. */
 export function parseJid(input: string): Jid | null {
@@ -32,7 +41,7 @@ export function parseJid(input: string): Jid | null {
   if (slash !== -1 && resource === '') return null
   if (domain === '' || /[\s@/]/u.test(domain)) return null
   if (local !== '' && FORBIDDEN_LOCAL.test(local)) return null
-  if (local.length > MAX_PART || domain.length > MAX_PART || resource.length > MAX_PART) return null
+  if (utf8Length(local) > MAX_PART || utf8Length(domain) > MAX_PART || utf8Length(resource) > MAX_PART) return null
   return { local: local.toLowerCase(), domain: domain.toLowerCase(), resource }
 }
 

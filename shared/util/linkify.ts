@@ -7,11 +7,16 @@ export type TextSegment = { kind: 'text'; text: string } | { kind: 'link'; text:
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+/giu
 const TRAILING = /[.,;:!?)\]}'"»”’]+$/u
 
+// The WHATWG URL parser exists in every runtime we target (browsers, Node, Electron), but shared/
+// compiles without DOM or Node typings, so it is reached through globalThis with the shape we use.
+type ParsedUrl = { protocol: string; hostname: string; href: string }
+const WhatwgUrl = (globalThis as unknown as { URL: new (input: string) => ParsedUrl }).URL
+
 /** The URL as the system browser should receive it, or null unless it is a well-formed http(s) URL. */
 export function safeHttpUrl(candidate: string): string | null {
-  let url: URL
+  let url: ParsedUrl
   try {
-    url = new URL(candidate)
+    url = new WhatwgUrl(candidate)
   } catch {
     return null
   }
@@ -26,11 +31,15 @@ export function linkify(text: string): TextSegment[] {
   for (const match of text.matchAll(URL_PATTERN)) {
     let raw = match[0]
     const trailing = TRAILING.exec(raw)
-    // Keep a closing parenthesis that balances one inside the URL (Wikipedia-style links).
     if (trailing) {
-      let cut = trailing[0]
-      if (cut.startsWith(')') && raw.includes('(')) cut = cut.slice(1)
-      raw = raw.slice(0, raw.length - cut.length)
+      raw = raw.slice(0, raw.length - trailing[0].length)
+      // Give back the closing parentheses that balance open ones inside the URL (Wikipedia links).
+      let unmatched = (raw.match(/\(/gu)?.length ?? 0) - (raw.match(/\)/gu)?.length ?? 0)
+      for (const char of trailing[0]) {
+        if (char !== ')' || unmatched <= 0) break
+        raw += ')'
+        unmatched -= 1
+      }
     }
     const url = safeHttpUrl(raw)
     if (url === null) continue

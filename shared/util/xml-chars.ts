@@ -3,7 +3,6 @@
 // outbox that keeps resending it would loop forever, so outgoing text is cleaned before queueing.
 // Layer: shared (pure).
 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu
 
 /** Removes every character XML 1.0 does not allow. */

@@ -1,0 +1,334 @@
+// The application core: one account's session, contact list, messages and outbox behind the IPC
+// contract. Hosts (Electron main, browser host) call `handle()` and forward events; nothing here
+// knows which host runs it. Protocol events are committed to the archive first and only then
+// emitted, so the UI never shows what is not persisted. Layer: electron/core (Node).
+import { randomUUID } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { EventName, EventPayload } from '../../shared/ipc/contract'
+import type { AccountSettings, ConnectionState, OwnPresence } from '../../shared/types/domain'
+import { parseJid } from '../../shared/types/jid'
+import { safeHttpUrl } from '../../shared/util/linkify'
+import { stripXmlForbidden } from '../../shared/util/xml-chars'
+import type { Archive } from './archive/archive'
+import { openArchive } from './archive/archive-client'
+import { ContactsHandler } from './contacts-handler'
+import type { CoreEventListener, CoreService, HostPorts } from './core-service'
+import { dispatchCommand, UserFacingError, type CommandHandlers } from './ipc/command-dispatch'
+import { OutboxSender } from './outbox-sender'
+import type { SecretStore } from './secrets/secret-store'
+import { resolveEndpoints } from './xmpp/endpoints'
+import { ownPresenceStanza } from './xmpp/features/presence'
+import { classifyInbound } from './xmpp/inbound'
+import { ConnectionFailure, XmppSession } from './xmpp/session'
+
+export interface CoreOptions {
+  dataDir: string
+  secrets: SecretStore
+  ports: HostPorts
+  archiveWorkerPath?: string
+  /** Extra trusted CA certificates (PEM). Tests trust their throwaway server this way. */
+  trustedCa?: string[]
+  /** Developer option: allow plaintext authentication to 127.0.0.1 only. */
+  allowPlaintextLoopback?: boolean
+  log?: (message: string) => void
+}
+
+const ACCOUNT_KEY = 'account'
+const PRESENCE_KEY = 'ownPresence'
+
+interface Live {
+  account: string
+  session: XmppSession
+  outbox: OutboxSender
+  contacts: ContactsHandler
+}
+
+export async function createCore(options: CoreOptions): Promise<CoreService> {
+  mkdirSync(options.dataDir, { recursive: true })
+  const archive = await openArchive(join(options.dataDir, 'archive.sqlite3'), options.archiveWorkerPath ? { worker: options.archiveWorkerPath } : {})
+  const core = new AppCore(archive, options)
+  await core.init()
+  return core
+}
+
+class AppCore implements CoreService {
+  readonly #listeners = new Set<CoreEventListener>()
+  readonly #log: (message: string) => void
+  #account: AccountSettings | null = null
+  #connection: ConnectionState = { status: 'signed-out' }
+  #ownPresence: OwnPresence = { show: 'available', status: '' }
+  #unread = new Map<string, number>()
+  #live: Live | null = null
+  /** Held in memory only for the running session; the keychain has it only when "remember" is on. */
+  #password = ''
+
+  constructor(
+    private readonly archive: Archive,
+    private readonly options: CoreOptions,
+  ) {
+    this.#log = options.log ?? ((m) => console.error(`[core] ${m}`))
+  }
+
+  async init(): Promise<void> {
+    this.#account = await this.archive.getSetting<AccountSettings>(ACCOUNT_KEY)
+    this.#ownPresence = (await this.archive.getSetting<OwnPresence>(PRESENCE_KEY)) ?? this.#ownPresence
+    if (this.#account) await this.#loadUnread(this.#account.jid)
+  }
+
+  handle(command: string, rawRequest: unknown) {
+    return dispatchCommand(this.#handlers, command, rawRequest, this.#log)
+  }
+
+  subscribe(listener: CoreEventListener): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  ownPresence(): OwnPresence {
+    return this.#ownPresence
+  }
+
+  unreadTotal(): number {
+    let total = 0
+    for (const n of this.#unread.values()) total += n
+    return total
+  }
+
+  async setOwnPresence(presence: OwnPresence): Promise<void> {
+    this.#ownPresence = presence
+    await this.archive.setSetting(PRESENCE_KEY, presence)
+    this.#emit('presence:own', presence)
+    const live = this.#live
+    if (presence.show === 'offline') {
+      if (live) await this.#disconnect('You are offline.')
+      return
+    }
+    if (live?.session.online) await live.session.send(ownPresenceStanza(presence))
+    else if (!live && this.#account && this.#password) await this.#connect(this.#account)
+  }
+
+  async resume(): Promise<void> {
+    const account = this.#account
+    if (!account?.rememberPassword || this.#ownPresence.show === 'offline') return
+    const saved = await this.options.secrets.get(account.jid).catch(() => null)
+    if (!saved) return
+    this.#password = saved
+    await this.#connect(account).catch(() => {}) // the state event says what went wrong
+  }
+
+  async shutdown(): Promise<void> {
+    await this.#live?.session.stop()
+    this.#live = null
+    await this.archive.close()
+  }
+
+  #emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(event, payload)
+      } catch (error) {
+        this.#log(`event listener failed: ${String(error)}`)
+      }
+    }
+  }
+
+  #setConnection(state: ConnectionState): void {
+    this.#connection = state
+    this.#emit('connection:state', state)
+  }
+
+  async #loadUnread(account: string): Promise<void> {
+    this.#unread = new Map((await this.archive.conversations(account)).map((c) => [c.jid, c.unread]))
+  }
+
+  readonly #handlers: CommandHandlers = {
+    'app:state': async () => ({
+      account: this.#account,
+      hasSavedPassword: this.#account ? (await this.options.secrets.get(this.#account.jid).catch(() => null)) !== null : false,
+      connection: this.#connection,
+      ownPresence: this.#ownPresence,
+    }),
+    'account:sign-in': async (req) => {
+      const jid = parseJid(req.jid)
+      if (!jid || !jid.local || jid.resource) throw new UserFacingError('Enter an address like name@example.org.', 'invalid-jid')
+      const account: AccountSettings = { jid: `${jid.local}@${jid.domain}`, host: req.host, port: req.port, directTls: req.directTls, rememberPassword: req.rememberPassword }
+      const password = req.password || (await this.options.secrets.get(account.jid).catch(() => null)) || ''
+      if (!password) throw new UserFacingError('Enter your password.', 'no-password')
+      await this.#disconnect(null)
+      this.#password = password
+      if (this.#ownPresence.show === 'offline') await this.setOwnPresence({ show: 'available', status: this.#ownPresence.status })
+      try {
+        await this.#connect(account)
+      } catch (error) {
+        this.#password = ''
+        if (error instanceof ConnectionFailure) return { ok: false as const, message: error.message, kind: error.classified.kind }
+        throw error
+      }
+      this.#account = account
+      await this.archive.setSetting(ACCOUNT_KEY, account)
+      if (account.rememberPassword) await this.options.secrets.set(account.jid, password)
+      else await this.options.secrets.delete(account.jid)
+      return { ok: true as const }
+    },
+    'account:sign-out': async () => {
+      const account = this.#account
+      await this.#disconnect(null)
+      this.#password = ''
+      if (account) await this.options.secrets.delete(account.jid)
+      await this.archive.deleteSetting(ACCOUNT_KEY)
+      this.#account = null
+      this.#unread.clear()
+      this.#setConnection({ status: 'signed-out' })
+      return null
+    },
+    'roster:list': async () => this.#live?.contacts.list() ?? [],
+    'roster:add': async (req) => (await this.#requireLive().contacts.add(req.jid, req.name, req.groups), null),
+    'roster:rename': async (req) => (await this.#requireLive().contacts.rename(req.jid, req.name), null),
+    'roster:remove': async (req) => (await this.#requireLive().contacts.remove(req.jid), null),
+    'subscription:list': async () => this.#live?.contacts.requests() ?? [],
+    'subscription:answer': async (req) => (await this.#requireLive().contacts.answer(req.jid, req.accept), null),
+    'presence:set': async (req) => (await this.setOwnPresence(req), null),
+    'conversations:list': async () => (this.#account ? this.archive.conversations(this.#account.jid) : []),
+    'messages:page': async (req) => (this.#account ? this.archive.page(this.#account.jid, req.conversation, req.beforeId, req.limit) : { messages: [], hasMore: false }),
+    'messages:send': async (req) => {
+      const live = this.#requireAccountLive()
+      const body = stripXmlForbidden(req.body)
+      if (body.trim() === '') throw new UserFacingError('The message is empty.', 'empty')
+      const result = await this.archive.storeOutgoing(live.account, { conversation: req.conversation, body, originId: randomUUID(), timestamp: Date.now() })
+      const stored = result.added[0]
+      if (!stored) throw new Error('The archive did not store the message')
+      this.#emit('messages:added', result.added)
+      this.#emit('conversations:changed', result.conversations)
+      void live.outbox.flush()
+      return stored
+    },
+    'conversation:mark-read': async (req) => {
+      if (!this.#account) return null
+      const summary = await this.archive.markRead(this.#account.jid, req.conversation)
+      if (summary) {
+        this.#unread.set(summary.jid, summary.unread)
+        this.#emit('conversations:changed', [summary])
+      }
+      return null
+    },
+    'link:open': async (req) => {
+      const url = safeHttpUrl(req.url)
+      if (!url) throw new UserFacingError('Only web links (http and https) can be opened.', 'unsafe-link')
+      await this.options.ports.openExternal(url)
+      return null
+    },
+  }
+
+  #requireLive(): Live {
+    if (!this.#live?.session.online) throw new UserFacingError('You are offline; try again when connected.', 'offline')
+    return this.#live
+  }
+
+  /** Sending works offline too (the outbox keeps it), as long as someone is signed in. */
+  #requireAccountLive(): Live {
+    if (!this.#live) throw new UserFacingError('Sign in to send messages.', 'signed-out')
+    return this.#live
+  }
+
+  async #disconnect(reason: string | null): Promise<void> {
+    const live = this.#live
+    this.#live = null
+    if (!live) return
+    await live.session.stop()
+    live.contacts.reset()
+    if (reason !== null) this.#setConnection({ status: 'offline', reason, kind: null })
+  }
+
+  async #connect(account: AccountSettings): Promise<void> {
+    const jid = parseJid(account.jid)
+    if (!jid) throw new Error('Stored account address is invalid')
+    const override = { host: account.host, port: account.port, directTls: account.directTls }
+    let live: Live | null = null
+    const session = new XmppSession(
+      {
+        local: jid.local,
+        domain: jid.domain,
+        resource: `desk-${randomUUID().slice(0, 8)}`,
+        endpoints: () => resolveEndpoints(jid.domain, override),
+        password: () => this.#password,
+        ...(this.options.trustedCa ? { ca: this.options.trustedCa } : {}),
+        allowPlaintextLoopback: this.options.allowPlaintextLoopback ?? false,
+      },
+      {
+        state: (state) => this.#setConnection(state),
+        install: (client) => live?.contacts.install(client),
+        ready: async ({ resumed }) => {
+          if (!live) return
+          try {
+            if (!resumed) {
+              await live.contacts.sessionStarted()
+              if (this.#ownPresence.show !== 'offline') await session.send(ownPresenceStanza(this.#ownPresence))
+            }
+            await live.outbox.flush()
+            if (!resumed) void live.contacts.fetchLastSeen()
+          } catch (error) {
+            // The connection dropped (or the user signed out) during set-up; the next session redoes it.
+            if (session.online) this.#log(`session set-up failed: ${error instanceof Error ? error.message : String(error)}`)
+          }
+        },
+        stanza: (stanza) => void this.#inbound(stanza),
+        acked: (stanza) => void live?.outbox.acked(stanza),
+        failed: (stanza) => live?.outbox.failed(stanza),
+      },
+    )
+    const outbox = new OutboxSender(
+      this.archive,
+      account.jid,
+      { get online() { return session.online }, get acksEnabled() { return session.acksEnabled }, send: (s) => session.send(s) },
+      (changes) => this.#emit('messages:state', changes),
+    )
+    const contacts = new ContactsHandler(this.archive, account.jid, session, (event, payload) => this.#emit(event, payload), this.#log)
+    live = { account: account.jid, session, outbox, contacts }
+    this.#live = live
+    await contacts.loadCached()
+    if (this.#account?.jid !== account.jid) await this.#loadUnread(account.jid)
+    try {
+      await session.start()
+    } catch (error) {
+      if (this.#live === live) this.#live = null
+      throw error
+    }
+  }
+
+  async #inbound(stanza: import('@xmpp/xml').Element): Promise<void> {
+    const live = this.#live
+    if (!live) return
+    const inbound = classifyInbound(stanza, { account: live.account, now: Date.now() })
+    try {
+      switch (inbound.kind) {
+        case 'chat': {
+          const result = await this.archive.storeIncoming(live.account, [inbound.message])
+          if (result.added.length > 0) this.#emit('messages:added', result.added)
+          for (const c of result.conversations) this.#unread.set(c.jid, c.unread)
+          if (result.conversations.length > 0) this.#emit('conversations:changed', result.conversations)
+          return
+        }
+        case 'presence':
+          await live.contacts.presence(inbound.event)
+          return
+        case 'message-error': {
+          const message = await this.archive.findOutgoing(live.account, inbound.peer, inbound.id)
+          if (!message) return
+          const changed = await this.archive.setStates(live.account, [{ id: message.id, state: 'failed' }])
+          if (changed.length > 0) this.#emit('messages:state', changed)
+          return
+        }
+        case 'rejected':
+          this.#log(`dropped a ${stanza.name} (${inbound.reason})`)
+          return
+        case 'ignored':
+          return
+      }
+    } catch (error) {
+      // One bad stanza must never take the session down; under test it must not hide either.
+      this.#log(`inbound ${stanza.name} failed: ${error instanceof Error ? error.stack : String(error)}`)
+      if (process.env.NODE_ENV === 'test') throw error
+    }
+  }
+}

@@ -1,0 +1,182 @@
+// Main-thread side of the archive: implements Archive by forwarding each call to the worker thread
+// that owns the SQLite connection (archive-worker.ts) and matching answers by sequence number.
+// Layer: electron/core (Node).
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { ChatMessage, ConversationSummary, MessageState } from '../../../shared/types/domain'
+import type { Archive, IncomingMessage, OutboxItem, OutgoingDraft, RosterItem, StoreResult } from './archive'
+import { ArchiveClosedError, deserializeError } from './errors'
+import {
+  OPEN_SEQ,
+  type ArchiveArgs,
+  type ArchiveMethod,
+  type ArchiveResults,
+  type CallRequest,
+  type CloseRequest,
+  type WorkerData,
+  type WorkerReply,
+} from './protocol'
+
+export interface ArchiveOptions {
+  /**
+   * The worker script, as a path or file: URL. Default: `archive-worker.js` next to this module
+   * (a bundle whose build emits the worker as a sibling ESM entry), else `archive-worker.ts` (sources;
+   * a `.ts` worker is loaded through tsx, a devDependency).
+   */
+  worker?: string | URL
+}
+
+/**
+ * Starts the worker, which opens (creating if needed) and migrates the SQLite file. Rejects with
+ * ArchiveFromFutureError when the file was written by a newer version of the app.
+ */
+export async function openArchive(file: string, options: ArchiveOptions = {}): Promise<Archive> {
+  const client = new ArchiveClient(startWorker(options.worker ?? defaultWorker(), file))
+  await client.opened
+  return client
+}
+
+function defaultWorker(): URL {
+  // In a CommonJS bundle esbuild empties import.meta; __filename is then the bundle itself.
+  const here = import.meta.url || pathToFileURL(__filename).href
+  const candidates = ['./archive-worker.js', './archive-worker.ts'].map((name) => new URL(name, here))
+  const found = candidates.find((url) => existsSync(url))
+  if (!found) throw new Error(`No archive-worker.js or archive-worker.ts next to ${here}`)
+  return found
+}
+
+function startWorker(worker: string | URL, file: string): Worker {
+  const url = typeof worker === 'string' ? pathToFileURL(worker) : worker
+  const workerData: WorkerData = { file }
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData })
+  // From sources (vitest, tsx). Node 20 does not apply ESM loaders such as `--import tsx` to
+  // workers (nodejs/node#47747), so a CommonJS bootstrap registers tsx's require hook and loads
+  // the worker through it. Both paths are resolved here, so the working directory does not matter.
+  const tsx = createRequire(url).resolve('tsx/cjs/api')
+  const bootstrap = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(fileURLToPath(url))})`
+  return new Worker(bootstrap, { eval: true, workerData })
+}
+
+interface Pending {
+  resolve(value: unknown): void
+  reject(error: Error): void
+}
+
+class ArchiveClient implements Archive {
+  /** Settles when the worker has opened and migrated the database. */
+  readonly opened: Promise<unknown>
+  readonly #worker: Worker
+  readonly #pending = new Map<number, Pending>()
+  #nextSeq = OPEN_SEQ + 1
+  /** Why calls are refused, once they are: closed, or the worker died. */
+  #unavailable: string | null = null
+  #closing: Promise<void> | null = null
+
+  constructor(worker: Worker) {
+    this.#worker = worker
+    this.opened = this.#expect(OPEN_SEQ)
+    worker.on('message', (reply: WorkerReply) => this.#settle(reply))
+    worker.on('error', (error) => this.#fail(`Archive worker crashed: ${error.message}`))
+    worker.on('exit', (code) => this.#fail(`Archive worker exited (code ${code})`))
+  }
+
+  storeIncoming(account: string, messages: IncomingMessage[]): Promise<StoreResult> {
+    return this.#call('storeIncoming', account, messages)
+  }
+  storeOutgoing(account: string, draft: OutgoingDraft): Promise<StoreResult> {
+    return this.#call('storeOutgoing', account, draft)
+  }
+  page(account: string, conversation: string, beforeId: number | null, limit: number): Promise<{ messages: ChatMessage[]; hasMore: boolean }> {
+    return this.#call('page', account, conversation, beforeId, limit)
+  }
+  conversations(account: string): Promise<ConversationSummary[]> {
+    return this.#call('conversations', account)
+  }
+  markRead(account: string, conversation: string): Promise<ConversationSummary | null> {
+    return this.#call('markRead', account, conversation)
+  }
+  outbox(account: string): Promise<OutboxItem[]> {
+    return this.#call('outbox', account)
+  }
+  noteAttempt(account: string, messageId: number): Promise<void> {
+    return this.#call('noteAttempt', account, messageId)
+  }
+  setStates(account: string, updates: { id: number; state: MessageState }[]): Promise<{ id: number; state: MessageState }[]> {
+    return this.#call('setStates', account, updates)
+  }
+  findOutgoing(account: string, conversation: string, originId: string): Promise<ChatMessage | null> {
+    return this.#call('findOutgoing', account, conversation, originId)
+  }
+  loadRoster(account: string): Promise<{ version: string | null; items: RosterItem[] }> {
+    return this.#call('loadRoster', account)
+  }
+  replaceRoster(account: string, version: string | null, items: RosterItem[]): Promise<void> {
+    return this.#call('replaceRoster', account, version, items)
+  }
+  applyRosterPush(account: string, version: string | null, item: RosterItem | { jid: string; remove: true }): Promise<void> {
+    return this.#call('applyRosterPush', account, version, item)
+  }
+  getSetting<T>(key: string): Promise<T | null> {
+    // Settings are stored as JSON; the caller names the type it stored under the key.
+    return this.#call('getSetting', key) as Promise<T | null>
+  }
+  setSetting(key: string, value: unknown): Promise<void> {
+    return this.#call('setSetting', key, value)
+  }
+  deleteSetting(key: string): Promise<void> {
+    return this.#call('deleteSetting', key)
+  }
+
+  /** Lets earlier calls finish, runs PRAGMA optimize, closes the connection and ends the thread. */
+  close(): Promise<void> {
+    this.#closing ??= this.#shutDown()
+    return this.#closing
+  }
+
+  async #shutDown(): Promise<void> {
+    if (this.#unavailable !== null) return // the worker is gone already
+    const seq = this.#nextSeq++
+    const closed = this.#expect(seq)
+    this.#worker.postMessage({ seq, method: 'close' } satisfies CloseRequest)
+    this.#unavailable = 'Archive is closed'
+    try {
+      await closed
+    } finally {
+      await this.#worker.terminate()
+    }
+  }
+
+  async #call<M extends ArchiveMethod>(method: M, ...args: ArchiveArgs[M]): Promise<ArchiveResults[M]> {
+    if (this.#unavailable !== null) throw new ArchiveClosedError(this.#unavailable)
+    const seq = this.#nextSeq++
+    const result = this.#expect(seq)
+    try {
+      this.#worker.postMessage({ seq, method, args } satisfies CallRequest<M>)
+    } catch (error) {
+      // e.g. DataCloneError: the request never left, so no answer will come.
+      this.#pending.delete(seq)
+      throw error
+    }
+    // The worker answers `seq` with the return value of `method`.
+    return (await result) as ArchiveResults[M]
+  }
+
+  #expect(seq: number): Promise<unknown> {
+    return new Promise((resolve, reject) => this.#pending.set(seq, { resolve, reject }))
+  }
+
+  #settle(reply: WorkerReply): void {
+    const pending = this.#pending.get(reply.seq)
+    this.#pending.delete(reply.seq)
+    if (reply.kind === 'result') pending?.resolve(reply.value)
+    else pending?.reject(deserializeError(reply.error))
+  }
+
+  #fail(reason: string): void {
+    this.#unavailable ??= reason
+    for (const pending of this.#pending.values()) pending.reject(new ArchiveClosedError(reason))
+    this.#pending.clear()
+  }
+}

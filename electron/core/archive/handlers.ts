@@ -1,0 +1,34 @@
+// The table from Archive method names to the query functions, bound to one connection, and the
+// typed dispatch the worker uses. Also usable in-process by tests. Layer: electron/core (Node,
+// worker thread).
+import type { Database } from 'better-sqlite3'
+import { listConversations, markRead } from './conversations'
+import { findOutgoing, page, setStates, storeIncoming, storeOutgoing } from './messages'
+import { listOutbox, noteAttempt } from './outbox'
+import type { ArchiveArgs, ArchiveHandlers, ArchiveMethod, ArchiveResults } from './protocol'
+import { applyRosterPush, loadRoster, replaceRoster } from './roster'
+import { deleteSetting, getSetting, setSetting } from './settings'
+
+export function archiveHandlers(db: Database): ArchiveHandlers {
+  return {
+    storeIncoming: (account, messages) => storeIncoming(db, account, messages),
+    storeOutgoing: (account, draft) => storeOutgoing(db, account, draft),
+    page: (account, conversation, beforeId, limit) => page(db, account, conversation, beforeId, limit),
+    conversations: (account) => listConversations(db, account),
+    markRead: (account, conversation) => markRead(db, account, conversation),
+    outbox: (account) => listOutbox(db, account),
+    noteAttempt: (account, messageId) => noteAttempt(db, account, messageId),
+    setStates: (account, updates) => setStates(db, account, updates),
+    findOutgoing: (account, conversation, originId) => findOutgoing(db, account, conversation, originId),
+    loadRoster: (account) => loadRoster(db, account),
+    replaceRoster: (account, version, items) => replaceRoster(db, account, version, items),
+    applyRosterPush: (account, version, item) => applyRosterPush(db, account, version, item),
+    getSetting: (key) => getSetting(db, key),
+    setSetting: (key, value) => setSetting(db, key, value),
+    deleteSetting: (key) => deleteSetting(db, key),
+  }
+}
+
+export function dispatch<M extends ArchiveMethod>(handlers: ArchiveHandlers, method: M, args: ArchiveArgs[M]): ArchiveResults[M] {
+  return handlers[method](...args)
+}

@@ -1,0 +1,6 @@
+// The archive's migrations in order. Append only; never edit or renumber a released one.
+// Layer: electron/core (Node, worker thread).
+import type { Migration } from '../migrate'
+import { initial } from './0010-initial'
+
+export const MIGRATIONS: readonly Migration[] = [initial]

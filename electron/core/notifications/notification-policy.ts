@@ -1,0 +1,77 @@
+// Decides which desktop notifications a batch of newly archived messages deserves, and what they
+// say. The host shows them; this module only plans. Layer: electron/core (pure, no Node, no electron).
+import type { ChatMessage, OwnShow } from '../../../shared/types/domain'
+
+/** Long enough for a glance, short enough that every platform shows it whole. */
+export const MAX_BODY_CHARS = 200
+export const MAX_TITLE_CHARS = 100
+
+export interface NotificationContext {
+  /**
+   * The shell cannot see which conversation the renderer shows, so a focused window suppresses
+   * every notification: the user is looking at the app and its unread badges.
+   */
+  windowFocused: boolean
+  ownShow: OwnShow
+  /**
+   * True where the notification server parses the body as markup (Linux: the freedesktop spec
+   * allows <b>, <a>, <img>…), so contact-controlled text must be escaped. Elsewhere an escape
+   * would show up literally.
+   */
+  markupBody: boolean
+  displayName(jid: string): string
+  /** Messages of a conversation that a notification still on screen already announces. */
+  alreadyAnnounced(jid: string): number
+}
+
+export interface PlannedNotification {
+  /** The bare JID to open when the notification is clicked. */
+  conversation: string
+  title: string
+  body: string
+  /** Messages this notification announces, including those it replaces. */
+  count: number
+}
+
+/** One notification per conversation, in the order of each conversation's newest message. */
+export function planNotifications(
+  added: readonly ChatMessage[],
+  context: NotificationContext,
+): PlannedNotification[] {
+  if (context.windowFocused || context.ownShow === 'dnd') return []
+  const latest = new Map<string, { message: ChatMessage; count: number }>()
+  for (const message of added) {
+    if (message.direction !== 'in') continue
+    const count = (latest.get(message.conversation)?.count ?? 0) + 1
+    // Re-inserting moves the conversation to the end, so the newest activity is shown last (on top).
+    latest.delete(message.conversation)
+    latest.set(message.conversation, { message, count })
+  }
+  return [...latest.values()].map(({ message, count: fresh }) => {
+    const count = fresh + context.alreadyAnnounced(message.conversation)
+    const snippet = truncate(message.body.trim(), MAX_BODY_CHARS)
+    const text = count > 1 ? `${count} new messages\n${snippet}` : snippet
+    return {
+      conversation: message.conversation,
+      title: truncate(singleLine(context.displayName(message.conversation)), MAX_TITLE_CHARS),
+      body: context.markupBody ? escapeNotificationMarkup(text) : text,
+      count,
+    }
+  })
+}
+
+/** Escapes the characters the freedesktop notification body markup gives meaning to. */
+export function escapeNotificationMarkup(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
+}
+
+/** Cuts at a code point boundary (never inside a surrogate pair) and marks the cut with an ellipsis. */
+export function truncate(text: string, maxChars: number): string {
+  const codePoints = Array.from(text)
+  if (codePoints.length <= maxChars) return text
+  return `${codePoints.slice(0, maxChars - 1).join('').trimEnd()}…`
+}
+
+function singleLine(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim()
+}

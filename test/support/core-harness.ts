@@ -1,0 +1,81 @@
+// Runs a real application core (real archive worker, real session) for a test: a temp data dir,
+// an in-memory secret store unless one is given, and a recorder of every event it emits with a
+// `waitFor` that fails with the recent events when the expected one never comes.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { EventName, EventPayload } from '../../shared/ipc/contract'
+import { createCore } from '../../electron/core/app-core'
+import type { CoreService } from '../../electron/core/core-service'
+import { MemorySecretStore, type SecretStore } from '../../electron/core/secrets/secret-store'
+
+export interface RecordedEvent {
+  event: EventName
+  payload: unknown
+}
+
+export class CoreHarness {
+  readonly events: RecordedEvent[] = []
+  private constructor(
+    readonly core: CoreService,
+    readonly dataDir: string,
+    readonly secrets: SecretStore,
+    /** URLs the core asked the host to open in the system browser. */
+    readonly opened: string[],
+  ) {
+    core.subscribe((event, payload) => {
+      this.events.push({ event, payload })
+    })
+  }
+
+  static async start(options: { dataDir?: string; secrets?: SecretStore; trustedCa?: string[] } = {}): Promise<CoreHarness> {
+    const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'xmpp-desk-core-'))
+    const secrets = options.secrets ?? new MemorySecretStore()
+    const opened: string[] = []
+    const core = await createCore({
+      dataDir,
+      secrets,
+      ports: { openExternal: async (url) => void opened.push(url) },
+      ...(options.trustedCa ? { trustedCa: options.trustedCa } : {}),
+      log: () => {},
+    })
+    return new CoreHarness(core, dataDir, secrets, opened)
+  }
+
+  /** Invokes a command and returns its value, throwing with the core's message on failure. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read fields of any command's value
+  async invoke(command: string, request: unknown = null): Promise<any> {
+    const envelope = await this.core.handle(command, request)
+    if (!envelope.ok) throw new Error(`${command}: ${envelope.error.message}`)
+    return envelope.value
+  }
+
+  /** Resolves with the first event (already recorded or future) whose payload matches. */
+  waitFor<E extends EventName>(event: E, match: (payload: EventPayload<E>) => boolean = () => true, timeoutMs = 20_000): Promise<EventPayload<E>> {
+    const found = this.events.find((e) => e.event === event && match(e.payload as EventPayload<E>))
+    if (found) return Promise.resolve(found.payload as EventPayload<E>)
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        off()
+        const recent = this.events.slice(-8).map((e) => `${e.event} ${JSON.stringify(e.payload).slice(0, 200)}`)
+        reject(new Error(`timed out waiting for ${event}; recent events:\n${recent.join('\n')}`))
+      }, timeoutMs)
+      const off = this.core.subscribe((name, payload) => {
+        if (name === event && match(payload as EventPayload<E>)) {
+          clearTimeout(timer)
+          off()
+          resolve(payload as EventPayload<E>)
+        }
+      })
+    })
+  }
+
+  clearEvents(): void {
+    this.events.length = 0
+  }
+
+  async stop(options: { keepData?: boolean } = {}): Promise<void> {
+    await this.core.shutdown()
+    if (!options.keepData) rmSync(this.dataDir, { recursive: true, force: true })
+  }
+}
