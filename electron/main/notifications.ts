@@ -1,0 +1,117 @@
+// Desktop notifications for incoming messages: applies core/notifications/notification-policy.ts
+// to the core's `messages:added` events and shows the result with Electron's Notification
+// (injected). One notification per conversation: a newer one replaces it and counts on. A click
+// brings the window up and asks the UI to open the conversation. Layer: electron/main.
+import { commands, type EventName, type EventPayload } from '../../shared/ipc/contract'
+import type { ChatMessage } from '../../shared/types/domain'
+import type { CoreService } from '../core/core-service'
+import { planNotifications, type PlannedNotification } from '../core/notifications/notification-policy'
+import type { RendererEmitter } from './ipc-router'
+import { revealWindow, type WindowPort } from './window'
+
+export interface NotificationPort {
+  on(event: 'click' | 'close', listener: () => void): unknown
+  show(): void
+  close(): void
+}
+
+export interface NotificationWindowPort extends WindowPort {
+  isFocused(): boolean
+  on(event: 'focus', listener: () => void): unknown
+}
+
+export interface NotificationCenterOptions {
+  createNotification(options: { title: string; body: string }): NotificationPort
+  /** Electron's Notification.isSupported(): false on Linux without a notification server. */
+  isSupported(): boolean
+  core: Pick<CoreService, 'subscribe' | 'ownPresence' | 'handle'>
+  window: NotificationWindowPort
+  emit: RendererEmitter
+  /** True on Linux, whose notification servers parse the body as markup. */
+  markupBody: boolean
+}
+
+export class NotificationCenter {
+  readonly #options: NotificationCenterOptions
+  /** Roster names by bare JID; a contact without one is shown by JID. */
+  readonly #names = new Map<string, string>()
+  /**
+   * The notification on screen for each conversation. Holding the reference also keeps Electron
+   * from garbage-collecting it, which would silently drop its click handler.
+   */
+  readonly #shown = new Map<string, { notification: NotificationPort; count: number }>()
+  readonly #unsubscribe: () => void
+
+  constructor(options: NotificationCenterOptions) {
+    this.#options = options
+    this.#unsubscribe = options.core.subscribe((event, payload) => {
+      if (isEvent('messages:added', event, payload)) this.#notify(payload)
+      else if (isEvent('roster:changed', event, payload)) {
+        for (const contact of payload.upserted) this.#rememberName(contact.jid, contact.name)
+        for (const jid of payload.removed) this.#names.delete(jid)
+      }
+    })
+    options.window.on('focus', () => this.clear())
+    void this.#loadNames()
+  }
+
+  dispose(): void {
+    this.#unsubscribe()
+    this.clear()
+  }
+
+  /** Withdraws every notification: the user is now looking at the app. */
+  clear(): void {
+    const shown = [...this.#shown.values()]
+    this.#shown.clear()
+    for (const { notification } of shown) notification.close()
+  }
+
+  #notify(added: readonly ChatMessage[]): void {
+    const { window, core, markupBody } = this.#options
+    const planned = planNotifications(added, {
+      windowFocused: window.isFocused(),
+      ownShow: core.ownPresence().show,
+      markupBody,
+      displayName: (jid) => this.#names.get(jid) ?? jid,
+      alreadyAnnounced: (jid) => this.#shown.get(jid)?.count ?? 0,
+    })
+    if (planned.length > 0 && this.#options.isSupported()) for (const notification of planned) this.#show(notification)
+  }
+
+  #show(planned: PlannedNotification): void {
+    const previous = this.#shown.get(planned.conversation)
+    const notification = this.#options.createNotification({ title: planned.title, body: planned.body })
+    const entry = { notification, count: planned.count }
+    this.#shown.set(planned.conversation, entry)
+    // Only forget the entry if it is still this notification: closing a replaced one fires 'close' too.
+    const forget = (): void => {
+      if (this.#shown.get(planned.conversation) === entry) this.#shown.delete(planned.conversation)
+    }
+    notification.on('close', forget)
+    notification.on('click', () => {
+      forget()
+      revealWindow(this.#options.window)
+      this.#options.emit('ui:open-conversation', { jid: planned.conversation })
+    })
+    previous?.notification.close()
+    notification.show()
+  }
+
+  async #loadNames(): Promise<void> {
+    const envelope = await this.#options.core.handle('roster:list', null)
+    if (!envelope.ok) return
+    const roster = commands['roster:list'].response.safeParse(envelope.value)
+    if (roster.success) for (const contact of roster.data) this.#rememberName(contact.jid, contact.name)
+  }
+
+  #rememberName(jid: string, name: string): void {
+    if (name.trim() === '') this.#names.delete(jid)
+    else this.#names.set(jid, name)
+  }
+}
+
+/** Core listeners get a name and its payload typed together; a name check recovers that pairing. */
+function isEvent<E extends EventName>(wanted: E, event: EventName, _payload: unknown): _payload is EventPayload<E> {
+  return event === wanted
+}

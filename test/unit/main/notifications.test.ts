@@ -1,0 +1,192 @@
+import { EventEmitter } from 'node:events'
+import { describe, expect, it, vi } from 'vitest'
+import type { CoreEventListener } from '../../../electron/core/core-service'
+import { NotificationCenter, type NotificationPort } from '../../../electron/main/notifications'
+import type { Envelope, EventName, EventPayload } from '../../../shared/ipc/contract'
+import type { ChatMessage, Contact, OwnPresence } from '../../../shared/types/domain'
+
+class FakeNotification extends EventEmitter implements NotificationPort {
+  shown = false
+  closed = false
+  constructor(readonly options: { title: string; body: string }) {
+    super()
+  }
+  show(): void {
+    this.shown = true
+  }
+  close(): void {
+    this.closed = true
+    this.emit('close')
+  }
+}
+
+function contact(jid: string, name: string): Contact {
+  return {
+    jid,
+    name,
+    groups: [],
+    subscription: 'both',
+    pendingOut: false,
+    presence: { show: 'offline', status: '', resources: [], lastSeen: null },
+  }
+}
+
+class FakeCore {
+  presence: OwnPresence = { show: 'available', status: '' }
+  roster: Contact[] = [contact('juliet@capulet.example', 'Juliet')]
+  readonly listeners = new Set<CoreEventListener>()
+  ownPresence(): OwnPresence {
+    return this.presence
+  }
+  async handle(command: string): Promise<Envelope<unknown>> {
+    if (command === 'roster:list') return { ok: true, value: this.roster }
+    return { ok: false, error: { code: 'unexpected', message: command } }
+  }
+  subscribe(listener: CoreEventListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    for (const listener of this.listeners) listener(event, payload)
+  }
+}
+
+class FakeWindow extends EventEmitter {
+  focused = false
+  readonly calls: string[] = []
+  show(): void {
+    this.calls.push('show')
+  }
+  hide(): void {
+    this.calls.push('hide')
+  }
+  focus(): void {
+    this.calls.push('focus')
+    this.focused = true
+  }
+  restore(): void {
+    this.calls.push('restore')
+  }
+  isVisible(): boolean {
+    return true
+  }
+  isMinimized(): boolean {
+    return false
+  }
+  isFocused(): boolean {
+    return this.focused
+  }
+}
+
+let nextId = 1
+function incoming(conversation: string, body: string): ChatMessage {
+  const id = nextId++
+  return { id, conversation, direction: 'in', body, timestamp: id, state: 'received', originId: `o${id}` }
+}
+
+async function setup(options: { markupBody?: boolean; supported?: boolean } = {}) {
+  const core = new FakeCore()
+  const window = new FakeWindow()
+  const created: FakeNotification[] = []
+  const emitted: unknown[][] = []
+  const center = new NotificationCenter({
+    createNotification: (notificationOptions) => {
+      const notification = new FakeNotification(notificationOptions)
+      created.push(notification)
+      return notification
+    },
+    isSupported: () => options.supported ?? true,
+    core,
+    window,
+    emit: (event, payload) => emitted.push([event, payload]),
+    markupBody: options.markupBody ?? false,
+  })
+  // Let the roster seed (an async roster:list) settle.
+  await vi.waitFor(() => expect(core.listeners.size).toBe(1))
+  await new Promise((resolve) => setTimeout(resolve, 0))
+  return { core, window, created, emitted, center }
+}
+
+describe('NotificationCenter', () => {
+  it('shows a notification titled with the roster name for an incoming message', async () => {
+    const { core, created } = await setup()
+    core.emit('messages:added', [incoming('juliet@capulet.example', 'Wherefore art thou?')])
+    expect(created.map((n) => [n.options, n.shown])).toEqual([
+      [{ title: 'Juliet', body: 'Wherefore art thou?' }, true],
+    ])
+  })
+
+  it('learns names from roster changes and falls back to the JID', async () => {
+    const { core, created } = await setup()
+    core.emit('roster:changed', { upserted: [contact('romeo@montague.example', 'Romeo')], removed: ['juliet@capulet.example'] })
+    core.emit('messages:added', [incoming('romeo@montague.example', 'a'), incoming('juliet@capulet.example', 'b')])
+    expect(created.map((n) => n.options.title)).toEqual(['Romeo', 'juliet@capulet.example'])
+  })
+
+  it('on click brings the window up and asks the UI to open the conversation', async () => {
+    const { core, window, created, emitted } = await setup()
+    core.emit('messages:added', [incoming('juliet@capulet.example', 'hi')])
+    created[0]?.emit('click')
+    expect(window.calls).toEqual(['show', 'focus'])
+    expect(emitted).toEqual([['ui:open-conversation', { jid: 'juliet@capulet.example' }]])
+  })
+
+  it('does nothing while the window is focused or in do-not-disturb', async () => {
+    const { core, window, created } = await setup()
+    window.focused = true
+    core.emit('messages:added', [incoming('juliet@capulet.example', 'hi')])
+    window.focused = false
+    core.presence = { show: 'dnd', status: '' }
+    core.emit('messages:added', [incoming('juliet@capulet.example', 'hi')])
+    expect(created).toEqual([])
+  })
+
+  it('does nothing where the platform has no notification server', async () => {
+    const { core, created } = await setup({ supported: false })
+    core.emit('messages:added', [incoming('juliet@capulet.example', 'hi')])
+    expect(created).toEqual([])
+  })
+
+  it('replaces the notification of a conversation and counts on', async () => {
+    const { core, created } = await setup()
+    core.emit('messages:added', [incoming('juliet@capulet.example', 'one')])
+    core.emit('messages:added', [incoming('juliet@capulet.example', 'two'), incoming('juliet@capulet.example', 'three')])
+    expect(created.map((n) => [n.options.body, n.shown, n.closed])).toEqual([
+      ['one', true, true],
+      ['3 new messages\nthree', true, false],
+    ])
+  })
+
+  it('starts counting afresh after a notification was clicked', async () => {
+    const { core, window, created } = await setup()
+    core.emit('messages:added', [incoming('juliet@capulet.example', 'one')])
+    created[0]?.emit('click')
+    // The user read it and went back to another app.
+    window.focused = false
+    core.emit('messages:added', [incoming('juliet@capulet.example', 'two')])
+    expect(created[1]?.options.body).toBe('two')
+  })
+
+  it('withdraws all notifications when the window gets focus', async () => {
+    const { core, window, created } = await setup()
+    core.emit('messages:added', [incoming('juliet@capulet.example', 'a'), incoming('romeo@montague.example', 'b')])
+    window.emit('focus')
+    expect(created.map((n) => n.closed)).toEqual([true, true])
+    core.emit('messages:added', [incoming('juliet@capulet.example', 'c')])
+    expect(created[2]?.options.body).toBe('c')
+  })
+
+  it('escapes markup in the body on Linux', async () => {
+    const { core, created } = await setup({ markupBody: true })
+    core.emit('messages:added', [incoming('juliet@capulet.example', '<a href="x">click</a> & run')])
+    expect(created[0]?.options.body).toBe('&lt;a href="x"&gt;click&lt;/a&gt; &amp; run')
+  })
+
+  it('stops listening on dispose', async () => {
+    const { core, created, center } = await setup()
+    center.dispose()
+    core.emit('messages:added', [incoming('juliet@capulet.example', 'hi')])
+    expect(created).toEqual([])
+    expect(core.listeners.size).toBe(0)
+  })
+})
