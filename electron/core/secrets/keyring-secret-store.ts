@@ -55,7 +55,7 @@ export class KeyringSecretStore implements SecretStore {
     action: (entry: AsyncEntry) => Promise<T>,
   ): Promise<T> {
     try {
-      // The constructor already talks to the platform store (it throws when a pinned one is missing).
+      // Inside the try: the constructor throws too, e.g. when the pinned store is unavailable.
       const entry = new AsyncEntry(this.#service, account, { linux: { store: this.#linuxStore } })
       return await action(entry)
     } catch (error) {
