@@ -60,7 +60,7 @@ export class CoreHarness {
         const recent = this.events.slice(-8).map((e) => `${e.event} ${JSON.stringify(e.payload).slice(0, 200)}`)
         reject(new Error(`timed out waiting for ${event}; recent events:\n${recent.join('\n')}`))
       }, timeoutMs)
-      const off = this.core.subscribe((name, payload) => {
+      const off = this.core.subscribe((name: EventName, payload: unknown) => {
         if (name === event && match(payload as EventPayload<E>)) {
           clearTimeout(timer)
           off()

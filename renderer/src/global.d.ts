@@ -1,0 +1,2 @@
+// Side-effect CSS imports are bundled by Vite into the stylesheet file.
+declare module '*.css'

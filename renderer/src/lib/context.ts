@@ -1,0 +1,20 @@
+// Typed context pairs (Svelte ≥ 5.40 `createContext`): App.svelte creates the API and the stores
+// once and sets them; components read them with the getters (which throw when missing).
+// Layer: renderer.
+import { createContext } from 'svelte'
+import type { RendererApi } from './api'
+import type { ConversationsStore } from './stores/conversations.svelte'
+import type { MessagesStore } from './stores/messages.svelte'
+import type { RosterStore } from './stores/roster.svelte'
+import type { SessionStore } from './stores/session.svelte'
+import type { WindowState } from './stores/window-state.svelte'
+import type { Clock } from './stores/clock.svelte'
+
+export const [getApi, setApi] = createContext<RendererApi>()
+export const [getSession, setSession] = createContext<SessionStore>()
+export const [getRoster, setRoster] = createContext<RosterStore>()
+export const [getConversations, setConversations] = createContext<ConversationsStore>()
+export const [getMessages, setMessages] = createContext<MessagesStore>()
+export const [getWindowState, setWindowState] = createContext<WindowState>()
+/** A minute-resolution clock for "last seen" texts. */
+export const [getMinuteClock, setMinuteClock] = createContext<Clock>()

@@ -1,0 +1,34 @@
+// The chat list: conversation summaries merged from `conversations:changed`, ordered by last
+// activity, and unread totals. Layer: renderer (pure logic).
+import type { ConversationSummary } from '../../../../shared/types/domain'
+
+/** Newest activity first; ties by JID so the order is stable. */
+export function sortConversations(list: Iterable<ConversationSummary>): ConversationSummary[] {
+  return [...list].sort((a, b) => b.lastActivity - a.lastActivity || a.jid.localeCompare(b.jid))
+}
+
+/** Replaces or adds the changed summaries (returns a new map). */
+export function upsertConversations(
+  current: ReadonlyMap<string, ConversationSummary>,
+  changed: readonly ConversationSummary[],
+): Map<string, ConversationSummary> {
+  const next = new Map(current)
+  for (const summary of changed) next.set(summary.jid, summary)
+  return next
+}
+
+export function unreadTotal(list: Iterable<ConversationSummary>): number {
+  let total = 0
+  for (const summary of list) total += summary.unread
+  return total
+}
+
+/** Accessible name of a chat-list row: "Bob, 2 unread" (the preview is its description). */
+export function chatLabel(name: string, unread: number): string {
+  return unread > 0 ? `${name}, ${unread} unread` : name
+}
+
+/** Window title with the unread count, as messengers show it in the taskbar. */
+export function windowTitle(appName: string, unread: number): string {
+  return unread > 0 ? `(${unread > 999 ? '999+' : unread}) ${appName}` : appName
+}

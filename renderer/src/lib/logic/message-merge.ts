@@ -1,0 +1,84 @@
+// Merging pages and live updates into the open conversation's message array. Arrays are treated
+// as immutable (the store keeps them in $state.raw, so 100k messages are never deep-proxied).
+// The core's order is authoritative: pages come oldest first, `messages:added` in archive order.
+// Layer: renderer (pure logic).
+import type { ChatMessage, MessageState } from '../../../../shared/types/domain'
+
+function idsOf(messages: readonly ChatMessage[]): Set<number> {
+  return new Set(messages.map((m) => m.id))
+}
+
+/** An older page goes in front; rows already loaded are not duplicated. */
+export function prependOlder(current: readonly ChatMessage[], older: readonly ChatMessage[]): ChatMessage[] {
+  if (older.length === 0) return current as ChatMessage[]
+  // An older page can only overlap the oldest loaded rows; don't index all 100k on every page.
+  const have = idsOf(current.slice(0, older.length + 500))
+  const fresh = older.filter((m) => !have.has(m.id))
+  return fresh.length === 0 ? (current as ChatMessage[]) : [...fresh, ...current]
+}
+
+/**
+ * The newest page replaces what is loaded, but messages that arrived (as events) while it was in
+ * flight and are not in it are kept after it.
+ */
+export function mergeNewest(page: readonly ChatMessage[], arrivedMeanwhile: readonly ChatMessage[]): ChatMessage[] {
+  const have = idsOf(page)
+  const extra = arrivedMeanwhile.filter((m) => !have.has(m.id))
+  return extra.length === 0 ? [...page] : [...page, ...extra]
+}
+
+/** New messages are appended; ones already present are replaced in place (same id, newer data). */
+export function appendMessages(current: readonly ChatMessage[], added: readonly ChatMessage[]): ChatMessage[] {
+  if (added.length === 0) return current as ChatMessage[]
+  const positions = new Map<number, number>()
+  // Only the tail can contain a just-added message; avoid an O(n) map over 100k rows for a live message.
+  const tailStart = Math.max(0, current.length - 500)
+  for (let i = tailStart; i < current.length; i++) positions.set(current[i]!.id, i)
+  let next: ChatMessage[] | null = null
+  for (const message of added) {
+    let at = positions.get(message.id)
+    if (at === undefined && tailStart > 0) {
+      const found = current.findIndex((m) => m.id === message.id)
+      if (found !== -1) at = found
+    }
+    next ??= [...current]
+    if (at !== undefined) next[at] = message
+    else {
+      positions.set(message.id, next.length)
+      next.push(message)
+    }
+  }
+  return next ?? (current as ChatMessage[])
+}
+
+/** Applies delivery-state changes; unchanged rows keep their identity. */
+export function applyStates(
+  current: readonly ChatMessage[],
+  changes: readonly { id: number; state: MessageState }[],
+): ChatMessage[] {
+  if (changes.length === 0 || current.length === 0) return current as ChatMessage[]
+  const wanted = new Map(changes.map((c) => [c.id, c.state]))
+  let next: ChatMessage[] | null = null
+  // Changes concern recent messages: scan from the end and stop once all are found.
+  for (let i = current.length - 1; i >= 0 && wanted.size > 0; i--) {
+    const message = current[i]!
+    const state = wanted.get(message.id)
+    if (state === undefined) continue
+    wanted.delete(message.id)
+    if (message.state === state) continue
+    next ??= [...current]
+    next[i] = { ...message, state }
+  }
+  return next ?? (current as ChatMessage[])
+}
+
+/** Oldest loaded message id (the `beforeId` of the next older page). */
+export function oldestId(messages: readonly ChatMessage[]): number | null {
+  return messages[0]?.id ?? null
+}
+
+/** True when a message with this id is loaded (searched from the newest end). */
+export function hasMessage(messages: readonly ChatMessage[], id: number): boolean {
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]!.id === id) return true
+  return false
+}

@@ -1,0 +1,30 @@
+// Creates the renderer's stores for one API (the composition root calls this once).
+// Layer: renderer.
+import type { RendererApi } from '../api'
+import { Clock } from './clock.svelte'
+import { ConversationsStore } from './conversations.svelte'
+import { MessagesStore } from './messages.svelte'
+import { RosterStore } from './roster.svelte'
+import { SessionStore } from './session.svelte'
+import { WindowState } from './window-state.svelte'
+
+export interface Stores {
+  session: SessionStore
+  roster: RosterStore
+  conversations: ConversationsStore
+  messages: MessagesStore
+  windowState: WindowState
+  minuteClock: Clock
+}
+
+export function createStores(api: RendererApi): Stores {
+  const messages = new MessagesStore(api)
+  return {
+    session: new SessionStore(api),
+    roster: new RosterStore(api),
+    conversations: new ConversationsStore(api, messages),
+    messages,
+    windowState: new WindowState(),
+    minuteClock: new Clock(30_000),
+  }
+}

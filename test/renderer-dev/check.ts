@@ -1,0 +1,375 @@
+// DEV AID ONLY: drives the built renderer in Debian Chromium against the fake host, checks the
+// console for CSP violations and errors, exercises the main flows and the 100k-message list, and
+// saves screenshots to /tmp/rd-*.png. Not part of the test suite (the e2e test uses the real core).
+//
+//   npx vite build --config renderer/vite.config.ts && npx tsx test/renderer-dev/check.ts
+import { chromium, type Page } from 'playwright-core'
+import { startFakeHost } from './fake-host'
+
+const problems: string[] = []
+const notes: string[] = []
+function check(ok: boolean, what: string): void {
+  ;(ok ? notes : problems).push(`${ok ? 'ok  ' : 'FAIL'} ${what}`)
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`)
+}
+
+async function post(base: string, action: string, params = ''): Promise<void> {
+  await fetch(`${base}/__control/${action}${params}`, { method: 'POST' })
+}
+
+async function logStats(page: Page) {
+  return page.evaluate(() => {
+    const log = document.querySelector('[role="log"]') as HTMLElement | null
+    if (!log) return null
+    const rows = log.querySelectorAll('[role="article"]')
+    const indexes = [...log.querySelectorAll('[data-index]')].map((e) => Number((e as HTMLElement).dataset.index))
+    return {
+      nodes: log.querySelectorAll('*').length,
+      articles: rows.length,
+      firstIndex: Math.min(...indexes),
+      lastIndex: Math.max(...indexes),
+      scrollTop: log.scrollTop,
+      scrollHeight: log.scrollHeight,
+      clientHeight: log.clientHeight,
+      conversationNodes: document.querySelector('main')?.querySelectorAll('*').length ?? 0,
+    }
+  })
+}
+
+/** Text and top of the first article fully inside the log's viewport. */
+async function topArticle(page: Page) {
+  return page.evaluate(() => {
+    const log = document.querySelector('[role="log"]') as HTMLElement
+    const box = log.getBoundingClientRect()
+    for (const a of log.querySelectorAll('[role="article"]')) {
+      const r = a.getBoundingClientRect()
+      if (r.top >= box.top) return { text: (a.textContent ?? '').slice(0, 80), top: r.top - box.top }
+    }
+    return null
+  })
+}
+
+async function main() {
+  const host = await startFakeHost()
+  const base = `http://127.0.0.1:${host.port}`
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 })
+  const page = await context.newPage()
+  const consoleErrors: string[] = []
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') consoleErrors.push(`${m.type()}: ${m.text()}`)
+  })
+  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`))
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} ${e.sample}`)
+    })
+    ;(window as unknown as { __opened: string[] }).__opened = []
+    window.open = ((url: string) => {
+      ;(window as unknown as { __opened: string[] }).__opened.push(String(url))
+      return null
+    }) as typeof window.open
+  })
+
+  // Sign-in screen
+  await page.goto(host.url)
+  await page.getByRole('button', { name: 'Sign in' }).waitFor()
+  check((await page.getByLabel('Address').inputValue()) === 'alice@localhost', 'address prefilled from saved account')
+  check(
+    ((await page.getByLabel('Password', { exact: true }).getAttribute('placeholder')) ?? '').includes('saved password'),
+    'password placeholder mentions the saved password',
+  )
+  await page.getByRole('button', { name: 'Connection settings' }).click()
+  check(await page.getByLabel('Host').isVisible(), 'connection settings disclose Host')
+  await page.screenshot({ path: '/tmp/rd-signin.png' })
+  await page.getByRole('button', { name: 'Connection settings' }).click()
+
+  await page.getByLabel('Password', { exact: true }).fill('wrong')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('alert').waitFor()
+  check((await page.getByRole('alert').textContent())?.includes('Wrong address or password') ?? false, 'sign-in error shown in alert')
+  await page.screenshot({ path: '/tmp/rd-signin-error.png' })
+
+  await page.getByLabel('Password', { exact: true }).fill('secret')
+  await page.getByLabel('Remember password').check()
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  const contacts = page.getByRole('navigation', { name: 'Contacts' })
+  await contacts.waitFor()
+  await contacts.getByRole('button', { name: 'Bob, Available' }).waitFor()
+  check(await contacts.getByRole('button', { name: 'erin@localhost, Offline, Awaiting approval' }).isVisible(), 'pending-out contact')
+  check((await contacts.getByRole('button', { name: /^Bob, Available, 2 unread$/ }).count()) === 1, 'contact name with unread count')
+  check((await contacts.getByRole('button', { name: /^Carol Danvers, Away/ }).count()) === 2, 'contact in two groups appears twice')
+  check(await page.getByText('last seen 5 min ago').first().isVisible(), 'last seen shown')
+  check(await page.getByRole('button', { name: 'Accept mallory@evil.example' }).isVisible(), 'accept names the JID')
+  check(await page.getByText('(mallory@evil.example)').isVisible(), 'request shows JID next to nick')
+  await page.screenshot({ path: '/tmp/rd-main.png' })
+
+  // Open the big conversation
+  await contacts.getByRole('button', { name: /^Bob, Available/ }).click()
+  const log = page.getByRole('log', { name: 'Messages' })
+  await log.getByRole('article').first().waitFor()
+  await page.waitForTimeout(300)
+  let stats = await logStats(page)
+  console.log('after open', stats)
+  check(stats !== null && stats.scrollHeight - stats.scrollTop - stats.clientHeight < 30, 'opens pinned to the bottom')
+  check(await page.getByRole('textbox', { name: 'Message', exact: true }).evaluate((e) => e === document.activeElement), 'composer focused on open')
+  await page.waitForTimeout(400)
+  check(
+    (await contacts.getByRole('button', { name: /^Bob, Available$/ }).count()) === 1,
+    'conversation marked read while open and focused',
+  )
+  await page.screenshot({ path: '/tmp/rd-conversation.png' })
+
+  // Scroll up through history: anchoring on prepend, DOM budget
+  let jumps = 0
+  let maxJump = 0
+  for (let round = 0; round < 25; round++) {
+    await page.evaluate(() => {
+      const el = document.querySelector('[role="log"]') as HTMLElement
+      el.scrollTop = Math.max(0, el.scrollTop - 2500)
+    })
+    await page.waitForTimeout(60)
+    const before = await topArticle(page)
+    await page.waitForFunction(() => !document.body.textContent?.includes('Loading older messages'), null, { timeout: 5000 })
+    await page.waitForTimeout(80)
+    const after = await topArticle(page)
+    if (before && after && before.text === after.text) {
+      const d = Math.abs(after.top - before.top)
+      maxJump = Math.max(maxJump, d)
+      if (d > 2) jumps++
+    }
+  }
+  stats = await logStats(page)
+  console.log('after scrolling up', stats, { jumps, maxJump })
+  check(jumps === 0, `no visual jumps while older pages load (max ${maxJump.toFixed(1)} px)`)
+  check(stats !== null && stats.conversationNodes < 1400, `conversation DOM nodes ${stats?.conversationNodes} < 1400`)
+  check(stats !== null && stats.articles <= 80, `rendered articles ${stats?.articles} <= 80`)
+  check(await page.getByRole('button', { name: 'Jump to latest' }).isVisible(), 'jump to latest offered when scrolled up')
+  await page.screenshot({ path: '/tmp/rd-history.png' })
+
+  // Load lots of history quickly (pages of 100 → ~20k messages) and measure scrolling cost.
+  const t0 = Date.now()
+  for (let i = 0; i < 150; i++) {
+    await page.evaluate(() => {
+      const el = document.querySelector('[role="log"]') as HTMLElement
+      el.scrollTop = 0
+    })
+    await page.waitForTimeout(25)
+  }
+  await page.waitForFunction(() => !document.body.textContent?.includes('Loading older messages'), null, { timeout: 10000 })
+  stats = await logStats(page)
+  console.log('after bulk loading', stats, `${Date.now() - t0} ms`)
+  const frameStats = await page.evaluate(async () => {
+    const el = document.querySelector('[role="log"]') as HTMLElement
+    const times: number[] = []
+    let last = performance.now()
+    for (let i = 0; i < 120; i++) {
+      el.scrollTop += i % 2 === 0 ? 900 : -300
+      await new Promise((r) => requestAnimationFrame(r))
+      const t = performance.now()
+      times.push(t - last)
+      last = t
+    }
+    times.sort((a, b) => a - b)
+    return { p50: times[60], p95: times[114], max: times[119] }
+  })
+  console.log('scroll frame times (ms)', frameStats)
+  stats = await logStats(page)
+  check(stats !== null && stats.conversationNodes < 1400, `DOM nodes with ${stats?.lastIndex} rows loaded: ${stats?.conversationNodes}`)
+
+  if (process.env.RD_FULL) {
+    // Load the whole 100k history, then measure long tasks while paging and scrolling.
+    await page.evaluate(() => {
+      const w = window as unknown as { __long: number[] }
+      w.__long = []
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__long.push(Math.round(e.duration))
+      }).observe({ type: 'longtask', buffered: false })
+    })
+    const started = Date.now()
+    while (!(await page.getByText('This is the beginning of the conversation.').count())) {
+      await page.evaluate(() => {
+        ;(document.querySelector('[role="log"]') as HTMLElement).scrollTop = 0
+      })
+      await page.waitForTimeout(5)
+      if (Date.now() - started > 240_000) break
+    }
+    const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long)
+    stats = await logStats(page)
+    console.log('full history', `${Date.now() - started} ms`, stats, 'long tasks', long.length, 'max', Math.max(0, ...long))
+    check(stats !== null && stats.firstIndex === 0 && stats.conversationNodes < 1400, 'all 100k messages loaded within the DOM budget')
+    const frames = await page.evaluate(async () => {
+      const el = document.querySelector('[role="log"]') as HTMLElement
+      const times: number[] = []
+      let last = performance.now()
+      for (let i = 0; i < 200; i++) {
+        el.scrollTop += 700
+        await new Promise((r) => requestAnimationFrame(r))
+        const t = performance.now()
+        times.push(t - last)
+        last = t
+      }
+      times.sort((a, b) => a - b)
+      return { p50: times[100], p95: times[190], max: times[199] }
+    })
+    console.log('frame times with 100k loaded (ms)', frames)
+    await page.screenshot({ path: '/tmp/rd-full-history.png' })
+  }
+
+  await page.getByRole('button', { name: 'Jump to latest' }).click()
+  for (let i = 0; i < 5; i++) {
+    await page.waitForTimeout(100)
+    console.log('after jump', await logStats(page))
+  }
+  stats = await logStats(page)
+  check(stats !== null && stats.scrollHeight - stats.scrollTop - stats.clientHeight < 30, 'jump to latest reaches the bottom')
+
+  // Incoming message while at the bottom stays pinned
+  await post(base, 'incoming', `?jid=bob@localhost&body=${encodeURIComponent('Incoming while pinned: https://example.org/x')}`)
+  await log.getByText('Incoming while pinned').waitFor()
+  await page.waitForTimeout(200)
+  stats = await logStats(page)
+  check(stats !== null && stats.scrollHeight - stats.scrollTop - stats.clientHeight < 30, 'stays pinned when a message arrives')
+
+  // Link click goes through link:open (window.open in the browser host), never navigates
+  await log.getByRole('link', { name: 'https://example.org/x' }).click()
+  await page.waitForTimeout(100)
+  const opened = await page.evaluate(() => (window as unknown as { __opened: string[] }).__opened)
+  check(opened.length === 1 && opened[0] === 'https://example.org/x' && page.url().startsWith(base), 'link opens externally')
+
+  // Composer: Shift+Enter newline, Enter sends
+  const composer = page.getByRole('textbox', { name: 'Message', exact: true })
+  await composer.fill('Hello from the check')
+  await composer.press('Shift+Enter')
+  await composer.pressSequentially('second line')
+  check((await composer.inputValue()) === 'Hello from the check\nsecond line', 'Shift+Enter inserts a newline')
+  await composer.press('Enter')
+  check((await composer.inputValue()) === '', 'Enter sends and clears')
+  const sent = log.getByRole('article').filter({ hasText: 'Hello from the check' })
+  await sent.waitFor()
+  await sent.getByText('Delivered').waitFor({ timeout: 3000 })
+  check(true, 'outgoing message goes Pending → Delivered')
+  await page.screenshot({ path: '/tmp/rd-sent.png' })
+
+  // Stranger conversation (not in roster) and states
+  await page.getByRole('navigation', { name: 'Chats' }).getByRole('button', { name: /^stranger@example.org/ }).click()
+  await page.getByRole('button', { name: 'Add to contacts' }).waitFor()
+  await page.getByRole('navigation', { name: 'Chats' }).getByRole('button', { name: /^Grace Hopper/ }).click()
+  await log.getByText('Sent while offline').waitFor()
+  check(await log.getByRole('article').filter({ hasText: 'Ping' }).getByText('Failed').isVisible(), 'failed state shown')
+  await page.screenshot({ path: '/tmp/rd-states.png' })
+
+  // Rename dialog via keyboard
+  await page.getByRole('button', { name: 'Rename' }).focus()
+  await page.keyboard.press('Enter')
+  const rename = page.getByRole('dialog', { name: 'Rename contact' })
+  await rename.waitFor()
+  await rename.getByLabel('Name').fill('Admiral Grace')
+  await rename.getByLabel('Name').press('Enter')
+  await contacts.getByRole('button', { name: /^Admiral Grace, Do not disturb/ }).waitFor()
+  check(true, 'rename via keyboard')
+
+  // Add contact dialog
+  await page.getByRole('button', { name: 'Add contact', exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: 'Add contact' })
+  await dialog.waitFor()
+  check(await dialog.getByLabel('Address').evaluate((e) => e === document.activeElement), 'dialog focuses Address')
+  await dialog.getByLabel('Address').fill('not a jid')
+  await dialog.getByRole('button', { name: 'Add', exact: true }).click()
+  await dialog.getByRole('alert').waitFor()
+  await page.screenshot({ path: '/tmp/rd-add-contact.png' })
+  await dialog.getByLabel('Address').fill('zoe@localhost')
+  await dialog.getByLabel('Name').fill('Zoe')
+  await dialog.getByLabel('Group').fill('Friends')
+  await dialog.getByRole('button', { name: 'Add', exact: true }).click()
+  await dialog.waitFor({ state: 'detached' })
+  await contacts.getByRole('button', { name: 'Zoe, Offline, Awaiting approval' }).waitFor()
+  check(true, 'add contact')
+
+  // Remove with confirmation
+  await page.getByRole('button', { name: 'Remove', exact: true }).click()
+  const confirm = page.getByRole('dialog', { name: 'Remove contact' })
+  await confirm.waitFor()
+  await page.screenshot({ path: '/tmp/rd-remove.png' })
+  await confirm.getByRole('button', { name: 'Remove', exact: true }).click()
+  await contacts.getByRole('button', { name: /^Zoe,/ }).waitFor({ state: 'detached' })
+  check(true, 'remove contact with confirmation')
+
+  // Requests
+  await page.getByRole('button', { name: 'Decline trudy@localhost' }).click()
+  await page.getByRole('button', { name: 'Decline trudy@localhost' }).waitFor({ state: 'detached' })
+  check(true, 'decline request')
+
+  // Presence switcher
+  await page.getByLabel('Presence').selectOption('dnd')
+  await page.getByLabel('Status message').fill('Focus time')
+  await page.getByLabel('Status message').press('Enter')
+  await page.waitForTimeout(200)
+  check((await page.getByLabel('Presence').inputValue()) === 'dnd', 'presence set')
+
+  // Banner
+  await post(base, 'reconnecting')
+  await page.getByRole('status').filter({ hasText: /Reconnecting in \d+ s/ }).waitFor()
+  const t1 = await page.getByRole('status').filter({ hasText: /Reconnecting/ }).textContent()
+  await page.waitForTimeout(1100)
+  const t2 = await page.getByRole('status').filter({ hasText: /Reconnecting/ }).textContent()
+  check(t1 !== t2, `countdown ticks (${t1} → ${t2})`)
+  await contacts.getByRole('button', { name: /^Bob/ }).click()
+  await page.waitForTimeout(300)
+  await page.screenshot({ path: '/tmp/rd-reconnecting.png' })
+  await post(base, 'offline')
+  await page.getByRole('status').filter({ hasText: 'Offline: Server unreachable' }).waitFor()
+  await post(base, 'online')
+  await page.waitForTimeout(100)
+  check(((await page.locator('.banner [role="status"]').textContent()) ?? '').trim() === '', 'banner empty when online')
+
+  // ui:open-conversation
+  await post(base, 'open', '?jid=carol@localhost')
+  await page.getByRole('heading', { name: 'Carol Danvers' }).waitFor()
+  check(true, 'ui:open-conversation opens the conversation')
+
+  // Host socket drop → reconnect, state reloads
+  await post(base, 'drop-sockets')
+  await page.waitForTimeout(1500)
+  await post(base, 'incoming', `?jid=carol@localhost&body=${encodeURIComponent('after reconnect')}`)
+  await log.getByText('after reconnect').waitFor({ timeout: 5000 })
+  check(true, 'host socket reconnects')
+
+  // Dark theme
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await contacts.getByRole('button', { name: /^Bob/ }).click()
+  await page.waitForTimeout(300)
+  await page.screenshot({ path: '/tmp/rd-dark.png' })
+  await page.getByRole('button', { name: 'Add contact', exact: true }).click()
+  await page.waitForTimeout(150)
+  await page.screenshot({ path: '/tmp/rd-dark-dialog.png' })
+  await page.keyboard.press('Escape')
+  await page.getByRole('dialog').waitFor({ state: 'detached' })
+  check(true, 'Escape closes the dialog')
+  await page.emulateMedia({ colorScheme: 'light' })
+
+  // Sign out
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await page.getByRole('button', { name: 'Sign in' }).waitFor()
+  check(true, 'sign out returns to sign-in')
+
+  const styleAttrs = await page.evaluate(() => document.querySelectorAll('[style]').length)
+  console.log('elements with style attribute (set via CSSOM):', styleAttrs)
+  check(consoleErrors.length === 0, `no console errors/warnings (${consoleErrors.length})`)
+  for (const e of consoleErrors.slice(0, 20)) console.log('  ', e)
+
+  await browser.close()
+  await host.close()
+  console.log(`\n${problems.length} problem(s)`)
+  for (const p of problems) console.log(p)
+  process.exitCode = problems.length > 0 ? 1 : 0
+}
+
+main().catch((error) => {
+  console.error(error)
+  console.log(problems.join('\n'))
+  process.exit(1)
+})
