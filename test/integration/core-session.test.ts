@@ -68,6 +68,33 @@ describeWithService('prosody', 'core against a real Prosody', () => {
       }
     })
 
+    it('signs in over direct TLS (XEP-0368) with SNI and the certificate checked for the domain', async () => {
+      const alice = await CoreHarness.start({ trustedCa: [server.caCert] })
+      try {
+        const result = await alice.invoke('account:sign-in', signIn(server, 'alice', 'alice-pw', { port: server.directTlsPort, directTls: true }))
+        expect(result).toEqual({ ok: true })
+      } finally {
+        await alice.stop()
+      }
+    })
+
+    it('renames and removes a contact through roster pushes from the server', async () => {
+      const carol = await CoreHarness.start({ trustedCa: [server.caCert] })
+      try {
+        await carol.invoke('account:sign-in', signIn(server, 'carol', 'carol-pw'))
+        await carol.invoke('roster:add', { jid: 'dave@localhost', name: 'Dave', groups: ['Work', 'Chess'] })
+        await carol.waitFor('roster:changed', (c) => c.upserted.some((u) => u.jid === 'dave@localhost' && u.pendingOut))
+        await carol.invoke('roster:rename', { jid: 'dave@localhost', name: 'David' })
+        await carol.waitFor('roster:changed', (c) => c.upserted.some((u) => u.jid === 'dave@localhost' && u.name === 'David'))
+        expect((await carol.invoke('roster:list')).find((c: Contact) => c.jid === 'dave@localhost')?.groups.sort()).toEqual(['Chess', 'Work'])
+        await carol.invoke('roster:remove', { jid: 'dave@localhost' })
+        await carol.waitFor('roster:changed', (c) => c.removed.includes('dave@localhost'))
+        expect((await carol.invoke('roster:list')).some((c: Contact) => c.jid === 'dave@localhost')).toBe(false)
+      } finally {
+        await carol.stop()
+      }
+    })
+
     it('remembers the password in the secret store only when asked, and forgets it on sign-out', async () => {
       const alice = await CoreHarness.start({ trustedCa: [server.caCert] })
       try {
@@ -220,3 +247,29 @@ describeWithService('prosody', 'core against a Prosody without TLS', () => {
     }
   })
 })
+
+for (const [certificate, pattern] of [
+  ['expired', /expired/u],
+  ['wrong-name', /different name/u],
+] as const) {
+  describeWithService('prosody', `core against a Prosody with an ${certificate} certificate`, () => {
+    let server: ProsodyServer
+    beforeAll(async () => {
+      server = await startProsody({ certificate, users: { alice: 'alice-pw' } })
+    })
+    afterAll(async () => {
+      await server?.stop()
+    })
+
+    it('refuses to sign in and says why', async () => {
+      const alice = await CoreHarness.start({ trustedCa: [server.caCert] }) // the CA is trusted; the certificate is not valid
+      try {
+        const result = await alice.invoke('account:sign-in', signIn(server, 'alice', 'alice-pw'))
+        expect(result).toMatchObject({ ok: false, kind: 'certificate' })
+        expect(result.message).toMatch(pattern)
+      } finally {
+        await alice.stop()
+      }
+    })
+  })
+}

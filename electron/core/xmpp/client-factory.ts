@@ -8,7 +8,6 @@
 // Layer: electron/core (Node).
 import type { ConnectionOptions } from 'node:tls'
 import { Client } from '@xmpp/client-core'
-import ConnectionTCP from '@xmpp/connection-tcp'
 import iqCallerFactory, { type IqCaller } from '@xmpp/iq/caller.js'
 import iqCalleeFactory, { type IqCallee } from '@xmpp/iq/callee.js'
 import middlewareFactory, { type MiddlewareApi } from '@xmpp/middleware'
@@ -19,6 +18,7 @@ import scramsha1 from '@xmpp/sasl-scram-sha-1'
 import streamFeaturesFactory from '@xmpp/stream-features'
 import streamManagementFactory, { type StreamManagement } from '@xmpp/stream-management'
 import tcp from '@xmpp/tcp'
+import ConnectionTLS from '@xmpp/tls/lib/Connection.js'
 import TlsSocket from '@xmpp/tls/lib/Socket.js'
 import xml from '@xmpp/xml'
 import SASLFactory from 'saslmechanisms'
@@ -117,7 +117,8 @@ export function createXmppClient(options: XmppClientOptions): XmppClient {
 
 /** A direct-TLS (XEP-0368) transport whose socket parameters carry our TLS settings. */
 function directTlsTransport(tlsOptions: ConnectionOptions): unknown {
-  class DirectTls extends ConnectionTCP {
+  // xmpp.js's own direct-TLS transport (socket class, jabber:client namespace), with our parameters.
+  class DirectTls extends ConnectionTLS {
     override socketParameters(service: string): { port: number; host: string } | undefined {
       const url = new URL(service)
       if (url.protocol !== 'xmpps:') return undefined
@@ -126,6 +127,5 @@ function directTlsTransport(tlsOptions: ConnectionOptions): unknown {
       return { ...tlsOptions, port: Number(url.port) || 5223, host, ALPNProtocols: ['xmpp-client'] } as { port: number; host: string }
     }
   }
-  ;(DirectTls.prototype as unknown as { Socket: unknown }).Socket = TlsSocket
   return DirectTls
 }

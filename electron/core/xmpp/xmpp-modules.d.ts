@@ -123,10 +123,9 @@ declare module '@xmpp/tcp' {
   export default function tcp(args: { entity: Client }): void
 }
 
-declare module '@xmpp/connection-tcp' {
-  export default class ConnectionTCP {
+declare module '@xmpp/tls/lib/Connection.js' {
+  export default class ConnectionTLS {
     socketParameters(service: string): { port: number; host: string } | undefined
-    Socket: unknown
   }
 }
 
