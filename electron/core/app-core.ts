@@ -192,15 +192,17 @@ class AppCore implements CoreService {
     'conversations:list': async () => (this.#account ? this.archive.conversations(this.#account.jid) : []),
     'messages:page': async (req) => (this.#account ? this.archive.page(this.#account.jid, req.conversation, req.beforeId, req.limit) : { messages: [], hasMore: false }),
     'messages:send': async (req) => {
-      const live = this.#requireAccountLive()
+      // Offline (by choice or by network) is fine: the outbox keeps it until the next session.
+      const account = this.#account
+      if (!account) throw new UserFacingError('Sign in to send messages.', 'signed-out')
       const body = stripXmlForbidden(req.body)
       if (body.trim() === '') throw new UserFacingError('The message is empty.', 'empty')
-      const result = await this.archive.storeOutgoing(live.account, { conversation: req.conversation, body, originId: randomUUID(), timestamp: Date.now() })
+      const result = await this.archive.storeOutgoing(account.jid, { conversation: req.conversation, body, originId: randomUUID(), timestamp: Date.now() })
       const stored = result.added[0]
       if (!stored) throw new Error('The archive did not store the message')
       this.#emit('messages:added', result.added)
       this.#emit('conversations:changed', result.conversations)
-      void live.outbox.flush()
+      void this.#live?.outbox.flush()
       return stored
     },
     'conversation:mark-read': async (req) => {
@@ -222,12 +224,6 @@ class AppCore implements CoreService {
 
   #requireLive(): Live {
     if (!this.#live?.session.online) throw new UserFacingError('You are offline; try again when connected.', 'offline')
-    return this.#live
-  }
-
-  /** Sending works offline too (the outbox keeps it), as long as someone is signed in. */
-  #requireAccountLive(): Live {
-    if (!this.#live) throw new UserFacingError('Sign in to send messages.', 'signed-out')
     return this.#live
   }
 

@@ -2,15 +2,9 @@
 // contract can validate it and TypeScript can infer it. Layer: shared (pure, no Node, no DOM).
 import { z } from 'zod'
 
-/** Limits that apply on both sides of the IPC boundary. */
-export const LIMITS = {
-  jid: 3071,
-  body: 64 * 1024,
-  status: 1024,
-  name: 256,
-  group: 256,
-  pageSize: 500,
-} as const
+import { LIMITS } from './limits'
+
+export { LIMITS }
 
 export const jidString = z.string().min(3).max(LIMITS.jid)
 

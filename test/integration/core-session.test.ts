@@ -95,6 +95,18 @@ describeWithService('prosody', 'core against a real Prosody', () => {
       }
     })
 
+    it('says when the server cannot be reached', async () => {
+      const alice = await CoreHarness.start({ trustedCa: [server.caCert] })
+      try {
+        const closedPort = server.c2sPort + 1 === server.directTlsPort ? server.c2sPort + 2 : server.c2sPort + 1
+        const result = await alice.invoke('account:sign-in', signIn(server, 'alice', 'alice-pw', { port: closedPort }))
+        expect(result).toMatchObject({ ok: false, kind: 'unreachable' })
+        expect(result.message).toMatch(/could not be reached/u)
+      } finally {
+        await alice.stop()
+      }
+    })
+
     it('remembers the password in the secret store only when asked, and forgets it on sign-out', async () => {
       const alice = await CoreHarness.start({ trustedCa: [server.caCert] })
       try {
@@ -176,7 +188,9 @@ describeWithService('prosody', 'core against a real Prosody', () => {
 
     it('delivers a message sent while the recipient is offline, and bob sees alice go offline', async () => {
       await bob.stop({ keepData: true })
-      await alice.waitFor('presence:contact', (p) => p.jid === 'bob@localhost' && p.presence.show === 'offline')
+      const gone = await alice.waitFor('presence:contact', (p) => p.jid === 'bob@localhost' && p.presence.show === 'offline')
+      // "Last seen" comes with the contact going offline.
+      expect(gone.presence.lastSeen).toBeGreaterThan(Date.now() - 60_000)
       const sent: ChatMessage = await alice.invoke('messages:send', { conversation: 'bob@localhost', body: 'while you were away' })
       await alice.waitFor('messages:state', (s) => s.some((x) => x.id === sent.id && x.state === 'sent'))
 
@@ -210,6 +224,26 @@ describeWithService('prosody', 'core against a real Prosody', () => {
       expect(added.filter((m) => m.originId === queued.originId)).toHaveLength(1)
     })
 
+    it('keeps messages written while offline in the outbox across a restart, then sends them once', async () => {
+      await alice.invoke('presence:set', { show: 'offline', status: '' })
+      await alice.waitFor('connection:state', (s) => s.status === 'offline')
+      const queued: ChatMessage = await alice.invoke('messages:send', { conversation: 'bob@localhost', body: 'written offline, sent after restart' })
+      expect(queued.state).toBe('pending')
+      const dir = alice.dataDir
+      await alice.stop({ keepData: true })
+
+      bob.clearEvents()
+      alice = await CoreHarness.start({ dataDir: dir, trustedCa: [server.caCert] })
+      const pending = await alice.invoke('messages:page', { conversation: 'bob@localhost', beforeId: null, limit: 1 })
+      expect(pending.messages[0]).toMatchObject({ originId: queued.originId, state: 'pending' })
+      expect(await alice.invoke('account:sign-in', signIn(server, 'alice', 'alice-pw'))).toEqual({ ok: true })
+      await alice.waitFor('messages:state', (s) => s.some((x) => x.id === queued.id && x.state === 'sent'))
+      await bob.waitFor('messages:added', (m) => m.some((x) => x.originId === queued.originId))
+      await new Promise((r) => setTimeout(r, 1_000))
+      const added = bob.events.filter((e) => e.event === 'messages:added').flatMap((e) => e.payload as ChatMessage[])
+      expect(added.filter((m) => m.originId === queued.originId)).toHaveLength(1)
+    })
+
     it('keeps the history across a restart of the core', async () => {
       const dir = alice.dataDir
       await alice.stop({ keepData: true })
@@ -222,6 +256,7 @@ describeWithService('prosody', 'core against a real Prosody', () => {
         'Hello Alice',
         'while you were away',
         'queued while the server was down',
+        'written offline, sent after restart',
       ])
     })
   })

@@ -7,7 +7,7 @@
 //     `onReconnect` listeners run so stores can reload what they may have missed.
 // Errors: an `{ ok: false }` envelope becomes a thrown `CoreError` carrying the human message.
 // Layer: renderer (DOM only; imports shared/ and nothing else).
-// Types only: the contract's zod schemas must not end up in the bundle (see logic/limits.ts).
+// Types only: the contract's zod schemas must not end up in the bundle (zod probes `new Function`, which the CSP forbids); limits come from shared/types/limits.ts.
 import type {
   CommandName,
   CommandRequest,

@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { LIMITS as SHARED_LIMITS } from '../../../shared/types/domain'
-import { LIMITS } from '../../../renderer/src/lib/logic/limits'
 import { isSendKey, messageToSend, type KeyLike } from '../../../renderer/src/lib/logic/composer-keys'
 import { chatLabel, sortConversations, unreadTotal, upsertConversations, windowTitle } from '../../../renderer/src/lib/logic/conversation-list'
 import { connectionBanner } from '../../../renderer/src/lib/logic/connection-text'
@@ -8,12 +6,6 @@ import { hasInvisibleCharacters, initialOf, previewText, visibleText } from '../
 import { SnapshotSync } from '../../../renderer/src/lib/logic/snapshot-sync'
 import { buildSignInRequest, canUseSavedPassword } from '../../../renderer/src/lib/logic/sign-in-form'
 import type { ConversationSummary } from '../../../shared/types/domain'
-
-describe('limits', () => {
-  it('mirror the shared LIMITS exactly', () => {
-    expect(LIMITS).toEqual(SHARED_LIMITS)
-  })
-})
 
 describe('composer keys', () => {
   const key = (over: Partial<KeyLike>): KeyLike => ({

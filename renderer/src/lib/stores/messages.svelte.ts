@@ -5,7 +5,7 @@
 // A generation counter drops answers that belong to a conversation no longer open.
 // Layer: renderer (Svelte state).
 import type { ChatMessage } from '../../../../shared/types/domain'
-import { LIMITS } from '../logic/limits'
+import { LIMITS } from '../../../../shared/types/limits'
 import { bareJid } from '../../../../shared/types/jid'
 import type { RendererApi } from '../api'
 import { appendMessages, applyStates, hasMessage, mergeNewest, oldestId, prependOlder } from '../logic/message-merge'
