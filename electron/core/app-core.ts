@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import type { Element } from '@xmpp/xml'
 import type { EventName, EventPayload } from '../../shared/ipc/contract'
 import type { AccountSettings, ConnectionState, OwnPresence } from '../../shared/types/domain'
 import { parseJid } from '../../shared/types/jid'
@@ -12,12 +13,16 @@ import { safeHttpUrl } from '../../shared/util/linkify'
 import { stripXmlForbidden } from '../../shared/util/xml-chars'
 import type { Archive } from './archive/archive'
 import { openArchive } from './archive/archive-client'
+import { ArchiveSync } from './archive-sync'
 import { ContactsHandler } from './contacts-handler'
 import type { CoreEventListener, CoreService, HostPorts } from './core-service'
 import { dispatchCommand, UserFacingError, type CommandHandlers } from './ipc/command-dispatch'
+import { Messaging } from './messaging'
 import { OutboxSender } from './outbox-sender'
 import type { SecretStore } from './secrets/secret-store'
 import { resolveEndpoints } from './xmpp/endpoints'
+import { NS } from './xmpp/ns'
+import { discoInfoQuery, enableCarbons, parseFeatures } from './xmpp/features/disco'
 import { ownPresenceStanza } from './xmpp/features/presence'
 import { classifyInbound } from './xmpp/inbound'
 import { ConnectionFailure, XmppSession } from './xmpp/session'
@@ -42,6 +47,10 @@ interface Live {
   session: XmppSession
   outbox: OutboxSender
   contacts: ContactsHandler
+  messaging: Messaging
+  sync: ArchiveSync
+  /** What the server advertises for our account (XEP-0030), read at the start of each session. */
+  accountFeatures: Set<string>
 }
 
 export async function createCore(options: CoreOptions): Promise<CoreService> {
@@ -96,9 +105,7 @@ class AppCore implements CoreService {
   }
 
   async setOwnPresence(presence: OwnPresence): Promise<void> {
-    this.#ownPresence = presence
-    await this.archive.setSetting(PRESENCE_KEY, presence)
-    this.#emit('presence:own', presence)
+    await this.#rememberPresence(presence)
     const live = this.#live
     if (presence.show === 'offline') {
       if (live) await this.#disconnect('You are offline.')
@@ -106,6 +113,12 @@ class AppCore implements CoreService {
     }
     if (live?.session.online) await live.session.send(ownPresenceStanza(presence))
     else if (!live && this.#account && this.#password) await this.#connect(this.#account)
+  }
+
+  async #rememberPresence(presence: OwnPresence): Promise<void> {
+    this.#ownPresence = presence
+    await this.archive.setSetting(PRESENCE_KEY, presence)
+    this.#emit('presence:own', presence)
   }
 
   async resume(): Promise<void> {
@@ -157,7 +170,8 @@ class AppCore implements CoreService {
       if (!password) throw new UserFacingError('Enter your password.', 'no-password')
       await this.#disconnect(null)
       this.#password = password
-      if (this.#ownPresence.show === 'offline') await this.setOwnPresence({ show: 'available', status: this.#ownPresence.status })
+      // Signing in means being online; only the presence is remembered here, the connection follows.
+      if (this.#ownPresence.show === 'offline') await this.#rememberPresence({ show: 'available', status: this.#ownPresence.status })
       try {
         await this.#connect(account)
       } catch (error) {
@@ -191,6 +205,14 @@ class AppCore implements CoreService {
     'presence:set': async (req) => (await this.setOwnPresence(req), null),
     'conversations:list': async () => (this.#account ? this.archive.conversations(this.#account.jid) : []),
     'messages:page': async (req) => (this.#account ? this.archive.page(this.#account.jid, req.conversation, req.beforeId, req.limit) : { messages: [], hasMore: false }),
+    'messages:newer': async (req) => (this.#account ? this.archive.newer(this.#account.jid, req.conversation, req.afterId, req.limit) : { messages: [], hasMore: false }),
+    'messages:around': async (req) =>
+      this.#account ? this.archive.around(this.#account.jid, req.conversation, req.messageId, req.context) : { messages: [], hasOlder: false, hasNewer: false },
+    'search:messages': async (req) => {
+      if (!this.#account) return { hits: [], nextCursor: null, superseded: false }
+      const result = await this.archive.search(this.#account.jid, req)
+      return result === 'superseded' ? { hits: [], nextCursor: null, superseded: true } : { ...result, superseded: false }
+    },
     'messages:send': async (req) => {
       // Offline (by choice or by network) is fine: the outbox keeps it until the next session.
       const account = this.#account
@@ -205,6 +227,15 @@ class AppCore implements CoreService {
       void this.#live?.outbox.flush()
       return stored
     },
+    'messages:retry': async (req) => {
+      if (!this.#account) throw new UserFacingError('Sign in to send messages.', 'signed-out')
+      // Only a failed outgoing message can go back to pending (the archive enforces it).
+      const changed = await this.archive.setStates(this.#account.jid, [{ id: req.id, state: 'pending' }])
+      if (changed.length === 0) throw new UserFacingError('Only a message that failed can be sent again.', 'not-failed')
+      this.#emit('messages:state', changed)
+      void this.#live?.outbox.flush()
+      return null
+    },
     'conversation:mark-read': async (req) => {
       if (!this.#account) return null
       const summary = await this.archive.markRead(this.#account.jid, req.conversation)
@@ -212,6 +243,7 @@ class AppCore implements CoreService {
         this.#unread.set(summary.jid, summary.unread)
         this.#emit('conversations:changed', [summary])
       }
+      await this.#live?.messaging.markedRead(req.conversation)
       return null
     },
     'link:open': async (req) => {
@@ -257,10 +289,8 @@ class AppCore implements CoreService {
         ready: async ({ resumed }) => {
           if (!live) return
           try {
-            if (!resumed) {
-              await live.contacts.sessionStarted()
-              if (this.#ownPresence.show !== 'offline') await session.send(ownPresenceStanza(this.#ownPresence))
-            }
+            // A resumed stream (XEP-0198) lost nothing: the server replays what we missed.
+            if (!resumed) await this.#sessionStarted(live)
             await live.outbox.flush()
             if (!resumed) void live.contacts.fetchLastSeen()
           } catch (error) {
@@ -279,8 +309,21 @@ class AppCore implements CoreService {
       { get online() { return session.online }, get acksEnabled() { return session.acksEnabled }, send: (s) => session.send(s) },
       (changes) => this.#emit('messages:state', changes),
     )
-    const contacts = new ContactsHandler(this.archive, account.jid, session, (event, payload) => this.#emit(event, payload), this.#log)
-    live = { account: account.jid, session, outbox, contacts }
+    const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => this.#emit(event, payload)
+    const contacts = new ContactsHandler(this.archive, account.jid, session, emit, this.#log)
+    const messaging = new Messaging(
+      this.archive,
+      account.jid,
+      session,
+      contacts,
+      emit,
+      (summaries) => {
+        for (const c of summaries) this.#unread.set(c.jid, c.unread)
+      },
+      (originId) => outbox.forget(originId),
+    )
+    const sync = new ArchiveSync(this.archive, account.jid, session, (result) => messaging.published(result, sync.sessionStartedAt))
+    live = { account: account.jid, session, outbox, contacts, messaging, sync, accountFeatures: new Set() }
     this.#live = live
     await contacts.loadCached()
     if (this.#account?.jid !== account.jid) await this.#loadUnread(account.jid)
@@ -292,34 +335,46 @@ class AppCore implements CoreService {
     }
   }
 
-  async #inbound(stanza: import('@xmpp/xml').Element): Promise<void> {
+  /**
+   * A new session, in the order that loses nothing (XEP-0280 and XEP-0313 advice): roster, then
+   * what the server supports, carbons before presence, presence, then the archive catch-up; the
+   * caller flushes the outbox after it, so messages the archive proves sent are not sent twice.
+   */
+  async #sessionStarted(live: Live): Promise<void> {
+    await live.contacts.sessionStarted()
+    live.accountFeatures = await live.session
+      .iq(discoInfoQuery(live.account))
+      .then(parseFeatures)
+      .catch(() => new Set<string>())
+    await live.session.iq(enableCarbons()).catch((error: unknown) => this.#log(`carbons not enabled: ${String(error)}`))
+    if (this.#ownPresence.show !== 'offline') await live.session.send(ownPresenceStanza(this.#ownPresence))
+    if (live.accountFeatures.has(NS.mam)) await live.sync.catchUp()
+  }
+
+  async #inbound(stanza: Element): Promise<void> {
     const live = this.#live
     if (!live) return
-    const inbound = classifyInbound(stanza, { account: live.account, now: Date.now() })
+    const inbound = classifyInbound(stanza, {
+      account: live.account,
+      now: Date.now(),
+      openQueries: live.sync.openQueries,
+      trustStanzaIds: live.accountFeatures.has(NS.sid),
+    })
     try {
       switch (inbound.kind) {
-        case 'chat': {
-          const result = await this.archive.storeIncoming(live.account, [inbound.message])
-          if (result.added.length > 0) this.#emit('messages:added', result.added)
-          for (const c of result.conversations) this.#unread.set(c.jid, c.unread)
-          if (result.conversations.length > 0) this.#emit('conversations:changed', result.conversations)
+        case 'archived':
+          live.sync.collect(inbound.queryId, inbound.message)
           return
-        }
         case 'presence':
           await live.contacts.presence(inbound.event)
           return
-        case 'message-error': {
-          const message = await this.archive.findOutgoing(live.account, inbound.peer, inbound.id)
-          if (!message) return
-          const changed = await this.archive.setStates(live.account, [{ id: message.id, state: 'failed' }])
-          if (changed.length > 0) this.#emit('messages:state', changed)
-          return
-        }
         case 'rejected':
           this.#log(`dropped a ${stanza.name} (${inbound.reason})`)
           return
         case 'ignored':
           return
+        default:
+          await live.messaging.handle(inbound)
       }
     } catch (error) {
       // One bad stanza must never take the session down; under test it must not hide either.

@@ -36,6 +36,12 @@ export class ContactsHandler {
     return this.#state.requests()
   }
 
+  /** True when the contact is allowed to see our presence (subscription from or both). */
+  seesOurPresence(jid: string): boolean {
+    const subscription = this.#state.rosterItem(jid)?.subscription
+    return subscription === 'from' || subscription === 'both'
+  }
+
   /** Shows the cached roster before the connection is up. */
   async loadCached(): Promise<void> {
     const { items } = await this.archive.loadRoster(this.account)

@@ -61,7 +61,12 @@ export class OutboxSender {
 
   /** A failed resumption lost the stanza: it stays pending and goes out with the next flush. */
   failed(stanza: Element): void {
-    if (stanza.name === 'message' && stanza.attrs.id) this.#inFlight.delete(stanza.attrs.id)
+    if (stanza.name === 'message' && stanza.attrs.id) this.forget(stanza.attrs.id)
+  }
+
+  /** The message bounced: it is no longer in flight, whatever ack may still come for it. */
+  forget(originId: string): void {
+    this.#inFlight.delete(originId)
   }
 
   async #settle(originId: string, state: MessageState): Promise<void> {

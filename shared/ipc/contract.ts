@@ -15,6 +15,8 @@ import {
   jidString,
   messageState,
   ownPresence,
+  searchFilters,
+  searchHit,
   subscriptionRequest,
 } from '../types/domain'
 
@@ -83,11 +85,37 @@ export const commands = {
     }),
     response: z.object({ messages: z.array(chatMessage), hasMore: z.boolean() }),
   },
+  /** The page just newer than `afterId` (oldest first), for reading forward from a search hit. */
+  'messages:newer': {
+    request: z.object({ conversation: jidString, afterId: z.number().int(), limit: z.number().int().min(1).max(LIMITS.pageSize) }),
+    response: z.object({ messages: z.array(chatMessage), hasMore: z.boolean() }),
+  },
+  /** A message with context on both sides, oldest first (opening a search hit). */
+  'messages:around': {
+    request: z.object({ conversation: jidString, messageId: z.number().int(), context: z.number().int().min(1).max(LIMITS.pageSize) }),
+    response: z.object({ messages: z.array(chatMessage), hasOlder: z.boolean(), hasNewer: z.boolean() }),
+  },
+  /**
+   * Full-text search over the whole local archive, newest first. `text` may carry the filter syntax
+   * (`from:` `in:` `before:` `after:`), merged with `filters`. `cursor` continues a previous result.
+   * A newer search replaces a pending one: a superseded call resolves with `superseded: true`.
+   */
+  'search:messages': {
+    request: z.object({
+      text: z.string().max(1024),
+      filters: searchFilters,
+      cursor: z.string().max(256).nullable(),
+      limit: z.number().int().min(1).max(200),
+    }),
+    response: z.object({ hits: z.array(searchHit), nextCursor: z.string().nullable(), superseded: z.boolean() }),
+  },
   /** Archives the message and queues it; resolves with the stored message (pending or sent). */
   'messages:send': {
     request: z.object({ conversation: jidString, body: z.string().min(1).max(LIMITS.body) }),
     response: chatMessage,
   },
+  /** Sends a failed message again (same id and origin-id, so the peer can drop a duplicate). */
+  'messages:retry': { request: z.object({ id: z.number().int() }), response: nothing },
   'conversation:mark-read': { request: z.object({ conversation: jidString }), response: nothing },
   /** Opens an http(s) link in the system browser; anything else is refused. */
   'link:open': { request: z.object({ url: z.string().max(8192) }), response: nothing },
@@ -100,8 +128,10 @@ export const events = {
   'roster:changed': z.object({ upserted: z.array(contact), removed: z.array(jidString) }),
   'presence:contact': z.object({ jid: jidString, presence: contactPresence }),
   'subscription:requests': z.array(subscriptionRequest),
-  /** Messages newly stored in the archive (in or out), in archive order. */
+  /** Messages newly stored in the archive (in or out), in archive order, as they happen. */
   'messages:added': z.array(chatMessage),
+  /** Messages newly stored from a server-archive catch-up: shown, never notified. */
+  'messages:archived': z.array(chatMessage),
   'messages:state': z.array(z.object({ id: z.number().int(), state: messageState })),
   'conversations:changed': z.array(conversationSummary),
   /** The shell asks the UI to open a conversation (notification click, tray, xmpp: link). */

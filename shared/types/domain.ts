@@ -131,3 +131,22 @@ export const accountSettings = z.object({
   rememberPassword: z.boolean(),
 })
 export type AccountSettings = z.infer<typeof accountSettings>
+
+/** Search filters; the query syntax (`from:` `in:` `before:` `after:`) is parsed into these too. */
+export const searchFilters = z.object({
+  /** Only this conversation (bare JID). */
+  conversation: jidString.nullable(),
+  /** Only messages from this sender: 'me' or a bare JID. */
+  sender: z.union([z.literal('me'), jidString]).nullable(),
+  /** Epoch ms bounds on the message time: after is inclusive, before exclusive. */
+  after: z.number().nullable(),
+  before: z.number().nullable(),
+})
+export type SearchFilters = z.infer<typeof searchFilters>
+
+/** A run of snippet text; `hit` marks the parts that matched (rendered as <mark>, as text). */
+export const snippetPart = z.object({ text: z.string(), hit: z.boolean() })
+export type SnippetPart = z.infer<typeof snippetPart>
+
+export const searchHit = z.object({ message: chatMessage, snippet: z.array(snippetPart) })
+export type SearchHit = z.infer<typeof searchHit>

@@ -121,9 +121,9 @@ describeRequiring(needs, 'messenger end to end in Chromium', () => {
     await composer.fill('Hello Bob, see https://example.org')
     await composer.press('Enter')
     await expect.poll(() => alicePage.getByRole('log', { name: 'Messages' }).getByText('Hello Bob, see').count()).toBe(1)
-    // The server acknowledged it (XEP-0198): no longer pending.
+    // The server acknowledged it (XEP-0198) and bob's client confirmed it (XEP-0184).
     const mine = alicePage.getByRole('article').filter({ hasText: 'Hello Bob, see' })
-    await expect.poll(() => mine.getByText('Sent', { exact: true }).count(), { timeout: 15_000 }).toBe(1)
+    await expect.poll(() => mine.getByText('Delivered', { exact: true }).count(), { timeout: 15_000 }).toBe(1)
     const link = alicePage.getByRole('link', { name: 'https://example.org' })
     expect(await link.getAttribute('href')).toBe('https://example.org/')
 

@@ -7,6 +7,9 @@ import { CoreHarness } from '../support/core-harness'
 import { startProsody, type ProsodyServer } from '../support/prosody'
 import { describeWithService } from '../support/services'
 
+/** States past the outbox: acknowledged by the server, or already receipted/read by the peer. */
+const LEFT_PENDING = new Set(['sent', 'delivered', 'read'])
+
 function signIn(server: ProsodyServer, user: string, password: string, extra: Record<string, unknown> = {}) {
   return {
     jid: `${user}@${server.domain}`,
@@ -156,8 +159,8 @@ describeWithService('prosody', 'core against a real Prosody', () => {
 
       await alice.waitFor('roster:changed', (c) => c.upserted.some((u) => u.jid === 'bob@localhost' && u.subscription === 'both'))
       await bob.waitFor('roster:changed', (c) => c.upserted.some((u) => u.jid === 'alice@localhost' && u.subscription === 'both'))
-      await alice.waitFor('presence:contact', (p) => p.jid === 'bob@localhost' && p.presence.show === 'available')
-      await bob.waitFor('presence:contact', (p) => p.jid === 'alice@localhost' && p.presence.show === 'available')
+      await alice.waitForContact('bob@localhost', (c) => c.presence.show === 'available')
+      await bob.waitForContact('alice@localhost', (c) => c.presence.show === 'available')
     })
 
     it('shows presence changes with the status message to the other side', async () => {
@@ -173,7 +176,7 @@ describeWithService('prosody', 'core against a real Prosody', () => {
       expect(sent).toMatchObject({ direction: 'out', conversation: 'bob@localhost', body: 'Hi Bob 👋 https://example.org' })
       const arrived = await bob.waitFor('messages:added', (m) => m.some((x) => x.originId === sent.originId))
       expect(arrived.find((x) => x.originId === sent.originId)).toMatchObject({ direction: 'in', conversation: 'alice@localhost', state: 'received' })
-      await alice.waitFor('messages:state', (s) => s.some((x) => x.id === sent.id && x.state === 'sent'))
+      await alice.waitFor('messages:state', (s) => s.some((x) => x.id === sent.id && LEFT_PENDING.has(x.state)))
 
       const reply: ChatMessage = await bob.invoke('messages:send', { conversation: 'alice@localhost', body: 'Hello Alice' })
       await alice.waitFor('messages:added', (m) => m.some((x) => x.originId === reply.originId && x.direction === 'in'))
@@ -186,13 +189,26 @@ describeWithService('prosody', 'core against a real Prosody', () => {
       expect((await alice.invoke('conversations:list'))[0].unread).toBe(0)
     })
 
+    it('shows a bounced message as failed and sends it again on retry, with the same id', async () => {
+      const sent: ChatMessage = await alice.invoke('messages:send', { conversation: 'nobody@unreachable.invalid', body: 'is anyone there?' })
+      await alice.waitFor('messages:state', (s) => s.some((x) => x.id === sent.id && x.state === 'failed'))
+      alice.clearEvents()
+      await alice.invoke('messages:retry', { id: sent.id })
+      await alice.waitFor('messages:state', (s) => s.some((x) => x.id === sent.id && x.state === 'pending'))
+      await alice.waitFor('messages:state', (s) => s.some((x) => x.id === sent.id && x.state === 'failed'))
+      const page = await alice.invoke('messages:page', { conversation: 'nobody@unreachable.invalid', beforeId: null, limit: 10 })
+      expect(page.messages).toHaveLength(1)
+      expect(page.messages[0]).toMatchObject({ originId: sent.originId, state: 'failed' })
+      await expect(alice.invoke('messages:retry', { id: page.messages[0].id + 1000 })).rejects.toThrow(/failed can be sent again/u)
+    })
+
     it('delivers a message sent while the recipient is offline, and bob sees alice go offline', async () => {
       await bob.stop({ keepData: true })
       const gone = await alice.waitFor('presence:contact', (p) => p.jid === 'bob@localhost' && p.presence.show === 'offline')
       // "Last seen" comes with the contact going offline.
       expect(gone.presence.lastSeen).toBeGreaterThan(Date.now() - 60_000)
       const sent: ChatMessage = await alice.invoke('messages:send', { conversation: 'bob@localhost', body: 'while you were away' })
-      await alice.waitFor('messages:state', (s) => s.some((x) => x.id === sent.id && x.state === 'sent'))
+      await alice.waitFor('messages:state', (s) => s.some((x) => x.id === sent.id && LEFT_PENDING.has(x.state)))
 
       bob = await CoreHarness.start({ dataDir: bobData.dir, trustedCa: [server.caCert] })
       expect(await bob.invoke('account:sign-in', signIn(server, 'bob', 'bob-pw'))).toEqual({ ok: true })
@@ -214,7 +230,7 @@ describeWithService('prosody', 'core against a real Prosody', () => {
 
       await alice.waitFor('connection:state', (s) => s.status === 'online', 60_000)
       await bob.waitFor('connection:state', (s) => s.status === 'online', 60_000)
-      await alice.waitFor('messages:state', (s) => s.some((x) => x.id === queued.id && x.state === 'sent'), 30_000)
+      await alice.waitFor('messages:state', (s) => s.some((x) => x.id === queued.id && LEFT_PENDING.has(x.state)), 30_000)
       await bob.waitFor('messages:added', (m) => m.some((x) => x.originId === queued.originId), 30_000)
       // Give a duplicate time to show up, then count what bob has stored.
       await new Promise((r) => setTimeout(r, 1_500))
@@ -237,7 +253,7 @@ describeWithService('prosody', 'core against a real Prosody', () => {
       const pending = await alice.invoke('messages:page', { conversation: 'bob@localhost', beforeId: null, limit: 1 })
       expect(pending.messages[0]).toMatchObject({ originId: queued.originId, state: 'pending' })
       expect(await alice.invoke('account:sign-in', signIn(server, 'alice', 'alice-pw'))).toEqual({ ok: true })
-      await alice.waitFor('messages:state', (s) => s.some((x) => x.id === queued.id && x.state === 'sent'))
+      await alice.waitFor('messages:state', (s) => s.some((x) => x.id === queued.id && LEFT_PENDING.has(x.state)))
       await bob.waitFor('messages:added', (m) => m.some((x) => x.originId === queued.originId))
       await new Promise((r) => setTimeout(r, 1_000))
       const added = bob.events.filter((e) => e.event === 'messages:added').flatMap((e) => e.payload as ChatMessage[])

@@ -49,6 +49,190 @@ async function topArticle(page: Page) {
   })
 }
 
+/** Where an element sits in the log's viewport. */
+async function placeInLog(page: Page, selector: string) {
+  return page.evaluate((sel) => {
+    const log = document.querySelector('[role="log"]') as HTMLElement
+    const el = log.querySelector(sel)
+    if (!el) return null
+    const box = log.getBoundingClientRect()
+    const r = el.getBoundingClientRect()
+    return { top: r.top - box.top, bottom: r.bottom - box.top, height: box.height, text: el.textContent ?? '' }
+  }, selector)
+}
+
+/** Scrolls the log to its bottom until `done` or the rounds run out; returns the rounds used. */
+async function scrollLogDown(page: Page, rounds: number, done: () => Promise<boolean>): Promise<number> {
+  for (let i = 0; i < rounds; i++) {
+    if (await done()) return i
+    await page.evaluate(() => {
+      const el = document.querySelector('[role="log"]') as HTMLElement
+      el.scrollTop = el.scrollHeight
+    })
+    await page.waitForTimeout(60)
+    await page.waitForFunction(() => !document.body.textContent?.includes('Loading newer messages'), null, { timeout: 5000 })
+  }
+  return rounds
+}
+
+async function checkSearch(page: Page, base: string): Promise<void> {
+  const composer = page.getByRole('textbox', { name: 'Message', exact: true })
+  const log = page.getByRole('log', { name: 'Messages' })
+  const dialog = page.getByRole('dialog', { name: 'Search messages' })
+  const box = dialog.getByRole('combobox', { name: 'Search', exact: true })
+  const results = dialog.getByRole('listbox', { name: 'Search results' })
+  const options = results.getByRole('option')
+
+  // Reopen Bob so only the newest page is loaded (a hit already loaded is just scrolled to).
+  const chats = page.getByRole('navigation', { name: 'Chats' })
+  await chats.getByRole('button', { name: /^Carol Danvers/ }).click()
+  await page.getByRole('heading', { name: 'Carol Danvers' }).waitFor()
+  await chats.getByRole('button', { name: /^Bob/ }).click()
+  await page.getByRole('heading', { name: 'Bob' }).waitFor()
+  await log.getByRole('article').first().waitFor()
+
+  // Ctrl+K from the composer; Escape returns there.
+  await composer.focus()
+  await page.keyboard.press('Control+k')
+  await dialog.waitFor()
+  check(await box.evaluate((e) => e === document.activeElement), 'Ctrl+K opens "Search messages" with the search box focused')
+  check(await dialog.getByText('from:me', { exact: true }).isVisible(), 'empty search shows the syntax hint')
+  for (const name of ['In conversation', 'From', 'After', 'Before']) {
+    check((await dialog.getByLabel(name, { exact: true }).count()) === 1, `filter control "${name}"`)
+  }
+  await page.screenshot({ path: '/tmp/rd-search-empty.png' })
+  await page.keyboard.press('Escape')
+  await dialog.waitFor({ state: 'detached' })
+  check(await composer.evaluate((e) => e === document.activeElement), 'Escape closes the search and focus returns')
+
+  // Typing searches as you type; the fake host answers out of order and supersedes.
+  await page.keyboard.press('Control+k')
+  await box.pressSequentially('kumqu', { delay: 25 })
+  await page.waitForTimeout(40)
+  await box.pressSequentially('at', { delay: 25 })
+  await options.first().waitFor()
+  await page.waitForTimeout(500)
+  const texts = await options.allTextContents()
+  const marks = await results.locator('mark').allTextContents()
+  check(texts.length === 30 && texts.every((t) => /kumquat/i.test(t)), `first page of results all match the final query (${texts.length})`)
+  check(marks.length >= texts.length && marks.every((m) => m.toLowerCase() === 'kumquat'), 'matches rendered in <mark>')
+  const times = await results.locator('time').evaluateAll((els) => els.map((e) => Date.parse(e.getAttribute('datetime') ?? '')))
+  check(times.every((t, i) => i === 0 || times[i - 1]! >= t), 'results newest first')
+  check((await results.locator('img, script').count()) === 0, 'snippets are text only')
+  await page.screenshot({ path: '/tmp/rd-search-results.png' })
+
+  await dialog.getByRole('button', { name: 'Load more' }).click()
+  await page.waitForFunction(() => document.querySelectorAll('[role="option"]').length > 30)
+  check((await options.count()) === 34, `Load more continues the results (${await options.count()})`)
+  check((await dialog.getByRole('button', { name: 'Load more' }).count()) === 0, 'no Load more at the end')
+
+  // Stale answers never win: type, change, and the final list matches the final text.
+  await box.fill('')
+  await box.pressSequentially('basket', { delay: 10 })
+  await page.waitForTimeout(600)
+  const basket = await options.allTextContents()
+  check(basket.length > 0 && basket.every((t) => /basket/i.test(t)), 'results follow the newest query')
+  await box.fill('zzqxj')
+  await dialog.getByText('No messages found').waitFor()
+  check(true, '"No messages found" for no hits')
+  await page.screenshot({ path: '/tmp/rd-search-none.png' })
+  await box.fill('kumquat')
+  await page.waitForTimeout(500)
+
+  // Keyboard: the active option follows the arrows; Enter opens it.
+  const activeText = () => box.evaluate((e) => document.getElementById(e.getAttribute('aria-activedescendant') ?? '')?.textContent ?? '')
+  const first = await activeText()
+  await box.press('ArrowDown')
+  await box.press('ArrowDown')
+  const third = await activeText()
+  await box.press('ArrowUp')
+  await box.press('ArrowUp')
+  check(first !== third && (await activeText()) === first && /Bob/.test(first), 'ArrowDown/ArrowUp move the active result')
+  await box.press('Enter')
+  await dialog.waitFor({ state: 'detached' })
+  const hl = log.locator('[role="article"].highlighted')
+  await hl.waitFor()
+  await page.waitForTimeout(250)
+  await page.screenshot({ path: '/tmp/rd-search-opened.png' })
+  const place = await placeInLog(page, '[role="article"].highlighted')
+  console.log('opened hit', place)
+  check(place !== null && /Kumquat/.test(place.text), 'Enter opens the conversation at the message, highlighted')
+  check(place !== null && place.top >= 0 && place.bottom <= place.height, 'the message is visible')
+  check(place !== null && Math.abs((place.top + place.bottom) / 2 - place.height / 2) < place.height * 0.15, 'the message is centred')
+  check(await log.evaluate((e) => e === document.activeElement), 'the log has focus after opening a result')
+  check(await page.getByRole('button', { name: 'Jump to latest' }).isVisible(), 'Jump to latest offered in an older slice')
+  await hl.waitFor({ state: 'detached', timeout: 4000 })
+  check(true, 'the highlight goes away')
+
+  // A live message must not land in the middle; scrolling down loads newer pages up to the newest.
+  await post(base, 'incoming', `?jid=bob@localhost&body=${encodeURIComponent('Live while reading history')}`)
+  await page.waitForTimeout(200)
+  const before = await logStats(page)
+  const rounds = await scrollLogDown(page, 3, async () => false)
+  const after = await logStats(page)
+  console.log('scrolling down', before, after, rounds)
+  check(after !== null && before !== null && after.lastIndex > before.lastIndex + 50, `scrolling down loads newer pages (${before?.lastIndex} → ${after?.lastIndex})`)
+  check((await log.getByText('Live while reading history').count()) === 0, 'a live message is held back while an older slice shows')
+  const used = await scrollLogDown(page, 40, async () => !(await page.getByRole('button', { name: 'Jump to latest' }).isVisible()))
+  check(used < 40, `reached the newest end by scrolling (${used} rounds)`)
+  const last = await page.evaluate(() => {
+    const rows = [...document.querySelectorAll('[role="log"] [role="article"]')]
+    return rows[rows.length - 1]?.textContent ?? ''
+  })
+  check(last.includes('Live while reading history') && (await log.getByText('Live while reading history').count()) === 1, 'the held message shows once, at the end')
+  await post(base, 'incoming', `?jid=bob@localhost&body=${encodeURIComponent('Live after the end')}`)
+  await log.getByText('Live after the end').waitFor()
+  check(true, 'live messages append again at the newest end')
+
+  // Ctrl+F: the same panel, in this conversation; then Jump to latest reloads the newest page.
+  await page.keyboard.press('Control+f')
+  await dialog.waitFor()
+  check((await dialog.getByLabel('In conversation', { exact: true }).inputValue()) === 'bob@localhost', 'Ctrl+F searches in the open conversation')
+  await options.first().waitFor()
+  await page.waitForTimeout(400)
+  const names = await results.locator('.name').allTextContents()
+  check(names.length > 0 && names.every((n) => n === 'Bob'), 'in-conversation results are all from it')
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await page.screenshot({ path: '/tmp/rd-search-dark.png' })
+  await page.emulateMedia({ colorScheme: 'light' })
+  // Reduced motion: a steady ring instead of the animation.
+  await page.emulateMedia({ reducedMotion: 'reduce' })
+  // The fourth hit lies outside the loaded slice: loaded around it.
+  for (let i = 0; i < 3; i++) await box.press('ArrowDown')
+  await box.press('Enter')
+  await dialog.waitFor({ state: 'detached' })
+  await hl.waitFor()
+  const still = await hl.locator('.bubble').evaluate((e) => {
+    const style = getComputedStyle(e)
+    return { animation: style.animationName, shadow: style.boxShadow }
+  })
+  check(still.animation === 'none' && still.shadow !== 'none', `reduced motion: highlight without animation (${still.shadow})`)
+  await page.screenshot({ path: '/tmp/rd-search-reduced-motion.png' })
+  await page.emulateMedia({ reducedMotion: 'no-preference' })
+
+  // Scrolling up from a hit still loads older pages (messages:page with beforeId), anchored.
+  await page.evaluate(() => {
+    ;(document.querySelector('[role="log"]') as HTMLElement).scrollTop = 0
+  })
+  await page.waitForTimeout(60)
+  await page.waitForFunction(() => !document.body.textContent?.includes('Loading older messages'), null, { timeout: 5000 })
+  await page.waitForTimeout(100)
+  const firstShown = await page.evaluate(() => {
+    const log = document.querySelector('[role="log"]') as HTMLElement
+    const top = log.getBoundingClientRect().top
+    const row = [...log.querySelectorAll<HTMLElement>('[data-index]')].find((r) => r.getBoundingClientRect().bottom > top + 1)
+    return Number(row?.dataset.index ?? -1)
+  })
+  check(firstShown >= 95, `scrolling up from a hit loads older pages, view anchored (first row shown: ${firstShown})`)
+  check(await page.getByRole('button', { name: 'Jump to latest' }).isVisible(), 'Jump to latest offered')
+  await page.getByRole('button', { name: 'Jump to latest' }).click()
+  await log.getByText('Live after the end').waitFor()
+  await page.waitForTimeout(300)
+  const bottom = await logStats(page)
+  check(bottom !== null && bottom.scrollHeight - bottom.scrollTop - bottom.clientHeight < 30, 'Jump to latest reloads the newest page at the bottom')
+  check(!(await page.getByRole('button', { name: 'Jump to latest' }).isVisible()), 'Jump to latest gone at the newest end')
+}
+
 async function main() {
   const host = await startFakeHost()
   const base = `http://127.0.0.1:${host.port}`
@@ -253,6 +437,8 @@ async function main() {
   await sent.getByText('Delivered').waitFor({ timeout: 3000 })
   check(true, 'outgoing message goes Pending → Delivered')
   await page.screenshot({ path: '/tmp/rd-sent.png' })
+
+  await checkSearch(page, base)
 
   // Stranger conversation (not in roster) and states
   await page.getByRole('navigation', { name: 'Chats' }).getByRole('button', { name: /^stranger@example.org/ }).click()

@@ -2,7 +2,9 @@
 // Serves out/renderer over http on 127.0.0.1 with the production CSP header and speaks the
 // HostFrame protocol (shared/ipc/contract.ts) on /ws?token=… with canned data: a roster with every
 // presence, contact requests (one with a bidi-spoofing nick), a few conversations and one with
-// 100,000 messages served in pages. POST /__control/<action> drives connection states and
+// 100,000 messages served in pages (also newer pages and around a message), and a substring
+// message search with the filter syntax, snippets, cursors and `superseded` (random delays, so
+// answers come back out of order). POST /__control/<action> drives connection states and
 // incoming messages for screenshots.
 //
 //   npx vite build --config renderer/vite.config.ts
@@ -19,6 +21,8 @@ import type {
   Contact,
   ConversationSummary,
   OwnPresence,
+  SearchFilters,
+  SnippetPart,
   SubscriptionRequest,
 } from '../../shared/types/domain'
 
@@ -51,6 +55,8 @@ function bodyFor(i: number): string {
   if (i % 97 === 0) text = '<img src=x onerror=alert(1)> is just text, ' + text
   if (i % 131 === 0) text = 'مرحبا! هذه رسالة باللغة العربية ' + i
   if (i % 53 === 0) text += ' ' + 'Long paragraph. '.repeat(20)
+  // A rare word for the search check: ids 2999, 5998, …, 98967 (33 of them).
+  if (i % 2999 === 0) text += ' Kumquat season again, bring a basket!'
   return text
 }
 
@@ -114,6 +120,7 @@ export async function startFakeHost(options: FakeHostOptions = {}): Promise<Fake
     originId: `o-${nextId}`,
   })
   small.set('carol@localhost', [
+    mk('carol@localhost', 'in', 'Kumquat jam for the review, or is that too much?', 3 * 24 * 60 * MINUTE),
     mk('carol@localhost', 'in', 'Are we still on for the review?', 50 * MINUTE),
     mk('carol@localhost', 'out', 'Yes, 3 pm works.', 45 * MINUTE, 'read'),
     mk('carol@localhost', 'in', 'Great, see https://example.com/agenda', 20 * MINUTE),
@@ -158,22 +165,146 @@ export async function startFakeHost(options: FakeHostOptions = {}): Promise<Fake
     emit('connection:state', state)
   }
 
-  function page(conversation: string, beforeId: number | null, limit: number) {
-    if (conversation === BIG) {
-      if (beforeId === null || beforeId > BIG_COUNT) {
-        const extras = beforeId === null ? bigExtra : bigExtra.filter((m) => m.id < beforeId)
-        const fromBig = Math.max(0, limit - extras.length)
-        const first = Math.max(1, BIG_COUNT - fromBig + 1)
-        const messages = [...Array.from({ length: BIG_COUNT - first + 1 }, (_, k) => bigMessage(first + k)), ...extras].slice(-limit)
-        return { messages, hasMore: first > 1 }
-      }
-      const end = beforeId - 1
-      const first = Math.max(1, end - limit + 1)
-      return { messages: Array.from({ length: Math.max(0, end - first + 1) }, (_, k) => bigMessage(first + k)), hasMore: first > 1 }
-    }
+  /** A conversation as an id-ordered sequence (the big one generated on demand). */
+  function history(conversation: string): { count: number; at(i: number): ChatMessage } {
+    if (conversation === BIG) return { count: BIG_COUNT + bigExtra.length, at: (i) => (i < BIG_COUNT ? bigMessage(i + 1) : bigExtra[i - BIG_COUNT]!) }
     const list = small.get(conversation) ?? []
-    const older = beforeId === null ? list : list.filter((m) => m.id < beforeId)
-    return { messages: older.slice(-limit), hasMore: older.length > limit }
+    return { count: list.length, at: (i) => list[i]! }
+  }
+
+  /** Index of the first message with an id >= `id` (ids increase along the history). */
+  function lowerBound(h: ReturnType<typeof history>, id: number): number {
+    let lo = 0
+    let hi = h.count
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (h.at(mid).id < id) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  const slice = (h: ReturnType<typeof history>, start: number, end: number) =>
+    Array.from({ length: Math.max(0, end - start) }, (_, k) => h.at(start + k))
+
+  function page(conversation: string, beforeId: number | null, limit: number) {
+    const h = history(conversation)
+    const end = beforeId === null ? h.count : lowerBound(h, beforeId)
+    const start = Math.max(0, end - limit)
+    return { messages: slice(h, start, end), hasMore: start > 0 }
+  }
+
+  function newer(conversation: string, afterId: number, limit: number) {
+    const h = history(conversation)
+    const start = lowerBound(h, afterId + 1)
+    const end = Math.min(h.count, start + limit)
+    return { messages: slice(h, start, end), hasMore: end < h.count }
+  }
+
+  function around(conversation: string, messageId: number, context: number) {
+    const h = history(conversation)
+    const at = lowerBound(h, messageId)
+    const start = Math.max(0, at - context)
+    const end = Math.min(h.count, at + context + 1)
+    return { messages: slice(h, start, end), hasOlder: start > 0, hasNewer: end < h.count }
+  }
+
+  // Search: lower-cased bodies of the big conversation are built once, on the first search.
+  let bigLower: string[] | null = null
+  let searchSeq = 0
+  const pendingSearches = new Map<number, () => void>()
+
+  /** `from:` `in:` `before:` `after:` tokens out of the text, the rest as the words to find. */
+  function parseQuery(text: string, filters: SearchFilters): { terms: string[]; filters: SearchFilters } {
+    const merged = { ...filters }
+    const terms: string[] = []
+    const day = (v: string) => {
+      const [y, m, d] = v.split('-').map(Number)
+      return new Date(y!, (m ?? 1) - 1, d ?? 1).getTime()
+    }
+    for (const token of text.split(/\s+/u).filter(Boolean)) {
+      const [, key, value] = /^(from|in|before|after):(.+)$/iu.exec(token) ?? []
+      if (key && value) {
+        const k = key.toLowerCase()
+        if (k === 'from') merged.sender = value.toLowerCase() === 'me' ? 'me' : value
+        else if (k === 'in') merged.conversation = value
+        else if (k === 'before') merged.before = day(value)
+        else merged.after = day(value)
+      } else terms.push(token.toLowerCase())
+    }
+    return { terms, filters: merged }
+  }
+
+  function snippet(body: string, terms: string[]): SnippetPart[] {
+    const lower = body.toLowerCase()
+    const first = Math.min(terms.length > 0 ? body.length : 0, ...terms.map((t) => lower.indexOf(t)).filter((i) => i >= 0))
+    const start = Math.max(0, first - 40)
+    const end = Math.min(body.length, start + 160)
+    const parts: SnippetPart[] = start > 0 ? [{ text: '…', hit: false }] : []
+    let pos = start
+    while (pos < end) {
+      let next = -1
+      let term = ''
+      for (const t of terms) {
+        const i = lower.indexOf(t, pos)
+        if (i >= 0 && i < end && (next < 0 || i < next)) {
+          next = i
+          term = t
+        }
+      }
+      if (next < 0) {
+        parts.push({ text: body.slice(pos, end), hit: false })
+        break
+      }
+      if (next > pos) parts.push({ text: body.slice(pos, next), hit: false })
+      parts.push({ text: body.slice(next, next + term.length), hit: true })
+      pos = next + term.length
+    }
+    if (end < body.length) parts.push({ text: '…', hit: false })
+    return parts
+  }
+
+  function searchNow(request: { text: string; filters: SearchFilters; cursor: string | null; limit: number }) {
+    const { terms, filters } = parseQuery(request.text, request.filters)
+    const matches = (m: ChatMessage, lower: string) =>
+      terms.every((t) => lower.includes(t)) &&
+      (filters.conversation === null || m.conversation === filters.conversation) &&
+      (filters.sender === null || (filters.sender === 'me' ? m.direction === 'out' : m.direction === 'in' && m.conversation === filters.sender)) &&
+      (filters.after === null || m.timestamp >= filters.after) &&
+      (filters.before === null || m.timestamp < filters.before)
+    const found: ChatMessage[] = []
+    for (const list of small.values()) for (const m of list) if (matches(m, m.body.toLowerCase())) found.push(m)
+    for (const m of bigExtra) if (matches(m, m.body.toLowerCase())) found.push(m)
+    if (filters.conversation === null || filters.conversation === BIG) {
+      bigLower ??= Array.from({ length: BIG_COUNT }, (_, i) => bodyFor(i + 1).toLowerCase())
+      for (let i = 0; i < BIG_COUNT; i++) {
+        if (!terms.every((t) => bigLower![i]!.includes(t))) continue
+        const m = bigMessage(i + 1)
+        if (matches(m, bigLower[i]!)) found.push(m)
+      }
+    }
+    found.sort((a, b) => b.timestamp - a.timestamp || b.id - a.id)
+    const offset = request.cursor ? Number(request.cursor) : 0
+    const hits = found.slice(offset, offset + request.limit).map((message) => ({ message, snippet: snippet(message.body, terms) }))
+    const next = offset + request.limit
+    return { hits, nextCursor: next < found.length ? String(next) : null, superseded: false }
+  }
+
+  /** Answers after a random delay; a newer search resolves every pending one as superseded. */
+  function search(request: { text: string; filters: SearchFilters; cursor: string | null; limit: number }) {
+    for (const supersede of pendingSearches.values()) supersede()
+    pendingSearches.clear()
+    const seq = ++searchSeq
+    return new Promise<unknown>((resolve) => {
+      const timer = setTimeout(() => {
+        pendingSearches.delete(seq)
+        resolve(searchNow(request))
+      }, 30 + Math.random() * 220)
+      pendingSearches.set(seq, () => {
+        clearTimeout(timer)
+        resolve({ hits: [], nextCursor: null, superseded: true })
+      })
+    })
   }
 
   function incoming(jid: string, body: string) {
@@ -215,6 +346,12 @@ export async function startFakeHost(options: FakeHostOptions = {}): Promise<Fake
         return [...summaries.values()]
       case 'messages:page':
         return page(request.conversation, request.beforeId, request.limit)
+      case 'messages:newer':
+        return newer(request.conversation, request.afterId, request.limit)
+      case 'messages:around':
+        return around(request.conversation, request.messageId, request.context)
+      case 'search:messages':
+        return search(request)
       case 'presence:set':
         ownPresence = request
         setTimeout(() => emit('presence:own', ownPresence), 50)

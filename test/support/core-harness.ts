@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { EventName, EventPayload } from '../../shared/ipc/contract'
+import type { Contact } from '../../shared/types/domain'
 import { createCore } from '../../electron/core/app-core'
 import type { CoreService } from '../../electron/core/core-service'
 import { MemorySecretStore, type SecretStore } from '../../electron/core/secrets/secret-store'
@@ -37,7 +38,7 @@ export class CoreHarness {
       secrets,
       ports: { openExternal: async (url) => void opened.push(url) },
       ...(options.trustedCa ? { trustedCa: options.trustedCa } : {}),
-      log: () => {},
+      log: process.env.DEBUG_CORE ? (m) => console.error(`[core ${dataDir.slice(-6)}] ${m}`) : () => {},
     })
     return new CoreHarness(core, dataDir, secrets, opened)
   }
@@ -68,6 +69,20 @@ export class CoreHarness {
         }
       })
     })
+  }
+
+  /**
+   * Waits until the contact list shows `jid` matching `match`, however the news arrived (a roster
+   * push carrying the presence, or a presence update for a contact already listed).
+   */
+  async waitForContact(jid: string, match: (contact: Contact) => boolean, timeoutMs = 20_000): Promise<Contact> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const contact = ((await this.invoke('roster:list')) as Contact[]).find((c) => c.jid === jid)
+      if (contact && match(contact)) return contact
+      if (Date.now() > deadline) throw new Error(`timed out waiting for contact ${jid}; last seen: ${JSON.stringify(contact)}`)
+      await new Promise((r) => setTimeout(r, 100))
+    }
   }
 
   clearEvents(): void {

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { ChatMessage, ConversationSummary, MessageState } from '../../../shared/types/domain'
-import type { Archive, IncomingMessage, OutboxItem, OutgoingDraft, RosterItem, StoreResult } from './archive'
+import type { Archive, IncomingMessage, OutboxItem, OutgoingDraft, RosterItem, SearchRequest, SearchResult, StoreResult } from './archive'
 import { ArchiveClosedError, deserializeError } from './errors'
 import {
   OPEN_SEQ,
@@ -64,6 +64,14 @@ interface Pending {
   reject(error: Error): void
 }
 
+/** A search not yet sent to the worker. */
+interface WaitingSearch {
+  account: string
+  request: SearchRequest
+  resolve(value: SearchResult | 'superseded'): void
+  reject(error: unknown): void
+}
+
 class ArchiveClient implements Archive {
   /** Settles when the worker has opened and migrated the database. */
   readonly opened: Promise<unknown>
@@ -73,6 +81,14 @@ class ArchiveClient implements Archive {
   /** Why calls are refused, once they are: closed, or the worker died. */
   #unavailable: string | null = null
   #closing: Promise<void> | null = null
+  /**
+   * Search as you type: at most one search is with the worker and at most one waits here. The
+   * worker answers in order and a running query cannot be interrupted, so a search queued behind
+   * another is stale by the time it could start; a newer one takes its place and the replaced one
+   * resolves 'superseded' without ever running.
+   */
+  #searchRunning = false
+  #searchWaiting: WaitingSearch | null = null
 
   constructor(worker: Worker) {
     this.#worker = worker
@@ -91,11 +107,36 @@ class ArchiveClient implements Archive {
   page(account: string, conversation: string, beforeId: number | null, limit: number): Promise<{ messages: ChatMessage[]; hasMore: boolean }> {
     return this.#call('page', account, conversation, beforeId, limit)
   }
+  newer(account: string, conversation: string, afterId: number, limit: number): Promise<{ messages: ChatMessage[]; hasMore: boolean }> {
+    return this.#call('newer', account, conversation, afterId, limit)
+  }
+  around(account: string, conversation: string, messageId: number, context: number): Promise<{ messages: ChatMessage[]; hasOlder: boolean; hasNewer: boolean }> {
+    return this.#call('around', account, conversation, messageId, context)
+  }
+  search(account: string, request: SearchRequest): Promise<SearchResult | 'superseded'> {
+    return new Promise((resolve, reject) => {
+      this.#searchWaiting?.resolve('superseded')
+      this.#searchWaiting = { account, request, resolve, reject }
+      this.#sendSearch()
+    })
+  }
   conversations(account: string): Promise<ConversationSummary[]> {
     return this.#call('conversations', account)
   }
   markRead(account: string, conversation: string): Promise<ConversationSummary | null> {
     return this.#call('markRead', account, conversation)
+  }
+  storeArchivePage(account: string, archive: string, messages: IncomingMessage[], cursor: string | null): Promise<StoreResult> {
+    return this.#call('storeArchivePage', account, archive, messages, cursor)
+  }
+  syncCursor(account: string, archive: string): Promise<string | null> {
+    return this.#call('syncCursor', account, archive)
+  }
+  markReadUpTo(account: string, conversation: string, originId: string): Promise<{ id: number; state: MessageState }[]> {
+    return this.#call('markReadUpTo', account, conversation, originId)
+  }
+  lastMarkable(account: string, conversation: string): Promise<{ originId: string; sender: string } | null> {
+    return this.#call('lastMarkable', account, conversation)
   }
   outbox(account: string): Promise<OutboxItem[]> {
     return this.#call('outbox', account)
@@ -146,6 +187,19 @@ class ArchiveClient implements Archive {
     } finally {
       await this.#worker.terminate()
     }
+  }
+
+  #sendSearch(): void {
+    const next = this.#searchWaiting
+    if (this.#searchRunning || !next) return
+    this.#searchWaiting = null
+    this.#searchRunning = true
+    this.#call('search', next.account, next.request)
+      .then(next.resolve, next.reject)
+      .finally(() => {
+        this.#searchRunning = false
+        this.#sendSearch()
+      })
   }
 
   async #call<M extends ArchiveMethod>(method: M, ...args: ArchiveArgs[M]): Promise<ArchiveResults[M]> {

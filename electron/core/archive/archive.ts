@@ -1,7 +1,7 @@
 // The archive's API as the rest of the core sees it. The implementation runs every SQLite call in a
 // worker thread (archive-client.ts ↔ archive-worker.ts), so every method is async.
 // Layer: electron/core (Node). All methods are scoped by `account` (the bare JID signed in).
-import type { ChatMessage, ConversationSummary, MessageState, Subscription } from '../../../shared/types/domain'
+import type { ChatMessage, ConversationSummary, MessageState, SearchFilters, SearchHit, Subscription } from '../../../shared/types/domain'
 
 /** A message that arrived from the network, already verified and mapped by the protocol layer. */
 export interface IncomingMessage {
@@ -11,6 +11,12 @@ export interface IncomingMessage {
   originId: string | null // XEP-0359 origin-id (or message @id when no origin-id); sender-asserted
   timestamp: number // epoch ms, already clamped to <= receivedAt
   receivedAt: number
+  /** 'out' for our own messages sent from another device (sent carbons, archive). Default 'in'. */
+  direction?: 'in' | 'out'
+  /** Trusted id from our own archive (stanza-id by our bare JID, or the MAM result id). */
+  archiveId?: string | null
+  /** XEP-0333: the sender asked for displayed markers. */
+  markable?: boolean
 }
 
 /** A message the user composed; stored as `pending` together with its outbox row, in one transaction. */
@@ -44,15 +50,54 @@ export interface StoreResult {
   added: ChatMessage[]
   /** Conversations whose summary changed. */
   conversations: ConversationSummary[]
+  /**
+   * Our own pending messages the archive proved the server already has: now 'sent' and out of the
+   * outbox, so a failed stream resumption does not send them twice.
+   */
+  reconciled?: { id: number; state: MessageState }[]
+}
+
+/** A search as the archive runs it: the user's text (filter syntax included) plus UI filters. */
+export interface SearchRequest {
+  text: string
+  filters: SearchFilters
+  /** Opaque keyset cursor from a previous result's `nextCursor`. */
+  cursor: string | null
+  limit: number
+}
+
+export interface SearchResult {
+  hits: SearchHit[]
+  nextCursor: string | null
 }
 
 export interface Archive {
   storeIncoming(account: string, messages: IncomingMessage[]): Promise<StoreResult>
   storeOutgoing(account: string, draft: OutgoingDraft): Promise<StoreResult>
   page(account: string, conversation: string, beforeId: number | null, limit: number): Promise<{ messages: ChatMessage[]; hasMore: boolean }>
+  /** The page just newer than `afterId`, oldest first. */
+  newer(account: string, conversation: string, afterId: number, limit: number): Promise<{ messages: ChatMessage[]; hasMore: boolean }>
+  /** `context` messages on each side of `messageId` plus the message itself, oldest first. */
+  around(account: string, conversation: string, messageId: number, context: number): Promise<{ messages: ChatMessage[]; hasOlder: boolean; hasNewer: boolean }>
+  /**
+   * Full-text search, newest first. Latest wins: when another search is issued before this one
+   * reached the worker, this one resolves with 'superseded' without running.
+   */
+  search(account: string, request: SearchRequest): Promise<SearchResult | 'superseded'>
   conversations(account: string): Promise<ConversationSummary[]>
   /** Sets unread to 0; returns the new summary (null when there is no such conversation). */
   markRead(account: string, conversation: string): Promise<ConversationSummary | null>
+  /**
+   * Stores one page from a server archive and moves that archive's sync cursor to `cursor` in the
+   * same transaction, so the cursor never runs ahead of the messages.
+   */
+  storeArchivePage(account: string, archive: string, messages: IncomingMessage[], cursor: string | null): Promise<StoreResult>
+  /** The archive's sync cursor: the newest committed archive id, or null before the first sync. */
+  syncCursor(account: string, archive: string): Promise<string | null>
+  /** XEP-0333 displayed marker from the peer: our messages up to `originId` become read. */
+  markReadUpTo(account: string, conversation: string, originId: string): Promise<{ id: number; state: MessageState }[]>
+  /** The id to put in our displayed marker: the newest incoming markable message, if any. */
+  lastMarkable(account: string, conversation: string): Promise<{ originId: string; sender: string } | null>
   outbox(account: string): Promise<OutboxItem[]>
   /** Records one more send attempt for an outbox item (before the stanza is written). */
   noteAttempt(account: string, messageId: number): Promise<void>

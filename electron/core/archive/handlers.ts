@@ -3,19 +3,29 @@
 // worker thread).
 import type { Database } from 'better-sqlite3'
 import { listConversations, markRead } from './conversations'
+import { around, newer } from './browse'
 import { findOutgoing, page, setStates, storeIncoming, storeOutgoing } from './messages'
 import { listOutbox, noteAttempt } from './outbox'
 import type { ArchiveArgs, ArchiveHandlers, ArchiveMethod, ArchiveResults } from './protocol'
 import { applyRosterPush, loadRoster, replaceRoster } from './roster'
+import { search } from './search'
 import { deleteSetting, getSetting, setSetting } from './settings'
+import { lastMarkable, markReadUpTo, storeArchivePage, syncCursor } from './sync'
 
 export function archiveHandlers(db: Database): ArchiveHandlers {
   return {
     storeIncoming: (account, messages) => storeIncoming(db, account, messages),
     storeOutgoing: (account, draft) => storeOutgoing(db, account, draft),
     page: (account, conversation, beforeId, limit) => page(db, account, conversation, beforeId, limit),
+    newer: (account, conversation, afterId, limit) => newer(db, account, conversation, afterId, limit),
+    around: (account, conversation, messageId, context) => around(db, account, conversation, messageId, context),
+    search: (account, request) => search(db, account, request),
     conversations: (account) => listConversations(db, account),
     markRead: (account, conversation) => markRead(db, account, conversation),
+    storeArchivePage: (account, archive, messages, cursor) => storeArchivePage(db, account, archive, messages, cursor),
+    syncCursor: (account, archive) => syncCursor(db, account, archive),
+    markReadUpTo: (account, conversation, originId) => markReadUpTo(db, account, conversation, originId),
+    lastMarkable: (account, conversation) => lastMarkable(db, account, conversation),
     outbox: (account) => listOutbox(db, account),
     noteAttempt: (account, messageId) => noteAttempt(db, account, messageId),
     setStates: (account, updates) => setStates(db, account, updates),

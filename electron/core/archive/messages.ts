@@ -7,7 +7,7 @@ import type { IncomingMessage, OutgoingDraft, StoreResult } from './archive'
 import { recordMessages } from './conversations'
 import { dequeue, enqueue } from './outbox'
 
-interface MessageRow {
+export interface MessageRow {
   id: number
   conversation: string
   direction: 'in' | 'out'
@@ -17,7 +17,7 @@ interface MessageRow {
   origin_id: string | null
 }
 
-const MESSAGE_COLUMNS = 'id, conversation, direction, body, timestamp, state, origin_id'
+export const MESSAGE_COLUMNS = 'id, conversation, direction, body, timestamp, state, origin_id'
 
 type InsertParams = [
   account: string,
@@ -36,28 +36,71 @@ const INSERT = `INSERT INTO messages
   (account, conversation, direction, sender, sender_bare, body, timestamp, received_at, state, origin_id)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
-/** Stores what is new; a message whose (conversation, sender bare JID, origin-id) is known is skipped. */
+/** Messages without any id from the same sender with the same text this close together are one message. */
+const ID_LESS_WINDOW_MS = 60_000
+
+/**
+ * Stores what is new, in one transaction. Duplicates, in order of trust: the same id in our own
+ * archive; the same (conversation, sender bare JID, origin-id); for senders that set no id at all,
+ * the same sender and text within a minute. A duplicate that brings an archive id we lacked (our
+ * own sent message coming back from the archive, a live message met again in catch-up) lends it
+ * to the stored row.
+ */
 export function storeIncoming(db: Database, account: string, messages: IncomingMessage[]): StoreResult {
-  const insert = db.prepare<InsertParams, MessageRow>(`${INSERT} ON CONFLICT DO NOTHING RETURNING ${MESSAGE_COLUMNS}`)
-  return db.transaction(() => {
-    const added: ChatMessage[] = []
-    for (const message of messages) {
-      const row = insert.get(
-        account,
-        message.conversation,
-        'in',
-        message.senderJid,
-        bareJid(message.senderJid),
-        message.body,
-        message.timestamp,
-        message.receivedAt,
-        'received',
-        message.originId,
-      )
-      if (row) added.push(toMessage(row))
+  return db.transaction(() => insertIncoming(db, account, messages))()
+}
+
+/** The body of storeIncoming, for callers that already hold a transaction. */
+export function insertIncoming(db: Database, account: string, messages: IncomingMessage[]): StoreResult {
+  const insert = db.prepare<[...InsertParams, string | null, number], MessageRow>(
+    `INSERT INTO messages
+       (account, conversation, direction, sender, sender_bare, body, timestamp, received_at, state, origin_id, archive_id, markable)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT DO NOTHING RETURNING ${MESSAGE_COLUMNS}`,
+  )
+  const byOrigin = db.prepare<[string, string, string, string], { id: number; archive_id: string | null; state: MessageState }>(
+    `SELECT id, archive_id, state FROM messages WHERE account = ? AND conversation = ? AND sender_bare = ? AND origin_id = ?`,
+  )
+  const idLess = db.prepare<[string, string, string, string, number, number], { id: number }>(
+    `SELECT id FROM messages INDEXED BY messages_page
+     WHERE account = ? AND conversation = ? AND sender_bare = ? AND body = ? AND origin_id IS NULL AND timestamp BETWEEN ? AND ?
+     LIMIT 1`,
+  )
+  const lendArchiveId = db.prepare<[string, number], unknown>(`UPDATE messages SET archive_id = ? WHERE id = ? AND archive_id IS NULL`)
+  const added: ChatMessage[] = []
+  const reconciled: { id: number; state: MessageState }[] = []
+  for (const message of messages) {
+    const direction = message.direction ?? 'in'
+    const senderBare = bareJid(message.senderJid)
+    const archiveId = message.archiveId ?? null
+    if (message.originId !== null) {
+      const known = byOrigin.get(account, message.conversation, senderBare, message.originId)
+      if (known) {
+        if (archiveId !== null && known.archive_id === null) lendArchiveId.run(archiveId, known.id)
+        // Our archive holds a message we still thought pending: the server has it, it was sent.
+        if (archiveId !== null && direction === 'out' && known.state === 'pending') reconciled.push(...setStates(db, account, [{ id: known.id, state: 'sent' }]))
+        continue
+      }
+    } else if (idLess.get(account, message.conversation, senderBare, message.body, message.timestamp - ID_LESS_WINDOW_MS, message.timestamp + ID_LESS_WINDOW_MS)) {
+      continue
     }
-    return { added, conversations: recordMessages(db, account, added) }
-  })()
+    const row = insert.get(
+      account,
+      message.conversation,
+      direction,
+      message.senderJid,
+      senderBare,
+      message.body,
+      message.timestamp,
+      message.receivedAt,
+      direction === 'out' ? 'sent' : 'received',
+      message.originId,
+      archiveId,
+      message.markable ? 1 : 0,
+    )
+    if (row) added.push(toMessage(row))
+  }
+  return { added, conversations: recordMessages(db, account, added), ...(reconciled.length > 0 ? { reconciled } : {}) }
 }
 
 /** Stores the draft as 'pending' together with its outbox row. */
@@ -85,7 +128,7 @@ export function page(
   beforeId: number | null,
   limit: number,
 ): { messages: ChatMessage[]; hasMore: boolean } {
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`Page limit must be a positive integer, got ${limit}`)
+  assertLimit(limit)
   const select = `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE account = ? AND conversation = ?`
   const rows =
     beforeId === null
@@ -97,6 +140,12 @@ export function page(
   return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore }
 }
 
+const STATES = new Set<string>(['pending', 'sent', 'delivered', 'read', 'failed', 'received'])
+
+/** The order of outgoing states as an SQL expression; -1 for states outside the sequence. */
+const RANK = (column: string): string =>
+  `(CASE ${column} WHEN 'pending' THEN 0 WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 ELSE -1 END)`
+
 /**
  * Applies the updates that change something, all or none. Leaving 'pending' removes the outbox row;
  * entering it (a retry of an outgoing message) queues the message again.
@@ -107,13 +156,19 @@ export function setStates(
   updates: { id: number; state: MessageState }[],
 ): { id: number; state: MessageState }[] {
   const update = db.prepare<{ id: number; account: string; state: MessageState }, { id: number; state: MessageState }>(
+    // States only move forward (pending → sent → delivered → read); 'failed' can follow pending
+    // or sent, and 'pending' only a failure (a retry). So a late SM ack cannot undo a receipt.
     `UPDATE messages SET state = @state
-     WHERE id = @id AND account = @account AND state <> @state AND (@state <> 'pending' OR direction = 'out')
+     WHERE id = @id AND account = @account AND direction = 'out' AND (
+       (@state = 'failed' AND state IN ('pending', 'sent')) OR
+       (@state = 'pending' AND state = 'failed') OR
+       (${RANK('@state')} > ${RANK('state')} AND state <> 'failed'))
      RETURNING id, state`,
   )
   return db.transaction(() => {
     const changed: { id: number; state: MessageState }[] = []
     for (const { id, state } of updates) {
+      if (!STATES.has(state)) throw new RangeError(`Unknown message state: ${String(state)}`)
       const row = update.get({ id, account, state })
       if (!row) continue
       // queued_at records when the message (re-)entered the outbox.
@@ -136,13 +191,18 @@ export function findOutgoing(db: Database, account: string, conversation: string
   return row ? toMessage(row) : null
 }
 
+/** SQLite reads a negative LIMIT as "no limit", and 0 would say nothing about what is left. */
+export function assertLimit(limit: number): void {
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`Page limit must be a positive integer, got ${limit}`)
+}
+
 /** The resource is case-sensitive and ours to strip; normalising the rest is the protocol layer's job. */
 function bareJid(jid: string): string {
   const slash = jid.indexOf('/')
   return slash === -1 ? jid : jid.slice(0, slash)
 }
 
-function toMessage(row: MessageRow): ChatMessage {
+export function toMessage(row: MessageRow): ChatMessage {
   return {
     id: row.id,
     conversation: row.conversation,

@@ -1,22 +1,35 @@
 // THE entry point for inbound messages and presence: every stanza is checked for its origin
-// before any feature sees it, then mapped to one typed event the core applies. IQ get/set have
-// their own door (the routes registered in iq-routes.ts), IQ results go to the IQ caller.
-// Layer: electron/core (pure: stanza + context in, event out).
+// before any feature sees it, unwrapped when it is a carbon or an archive result, and mapped to
+// one typed event the core applies. IQ get/set have their own door (routes registered by the
+// features), IQ results go to the IQ caller. Layer: electron/core (pure: stanza + context in,
+// event out).
 import type { Element } from '@xmpp/xml'
 import { bareJid } from '../../../shared/types/jid'
 import type { IncomingMessage } from '../archive/archive'
-import { parseChatMessage } from './features/chat'
+import { parseChatMessage, type Via } from './features/chat'
 import { parsePresence, type PresenceEvent } from './features/presence'
 import { NS } from './ns'
+import { onlyChild } from './xml-helpers'
 
 export interface InboundContext {
   /** Our own bare JID. */
   account: string
   now: number
+  /** Our archive queries in flight: queryid → the archive JID we asked (XEP-0313 §Security). */
+  openQueries: ReadonlyMap<string, string>
+  /** The server advertises urn:xmpp:sid:0 for our account, so its stanza-ids can be trusted. */
+  trustStanzaIds: boolean
 }
 
 export type Inbound =
-  | { kind: 'chat'; message: IncomingMessage }
+  /** `stanzaId` is the message's own @id, which a receipt must name (XEP-0184). */
+  | { kind: 'chat'; message: IncomingMessage; via: Via; receiptRequested: boolean; stanzaId: string | null }
+  /** One result of an archive query; `message` is null when it holds nothing to show. */
+  | { kind: 'archived'; queryId: string; archiveId: string; message: IncomingMessage | null }
+  /** XEP-0184 receipt or XEP-0333 marker for a message we sent to `peer`. */
+  | { kind: 'delivered' | 'displayed'; peer: string; id: string }
+  /** We displayed the peer's messages on another device (our own marker, carbon-copied). */
+  | { kind: 'read-elsewhere'; peer: string }
   | { kind: 'presence'; event: PresenceEvent }
   /** A bounce of something we sent: `id` is our stanza id, `peer` the bare JID it was for. */
   | { kind: 'message-error'; peer: string; id: string; text: string }
@@ -28,20 +41,41 @@ export type RejectReason =
   | 'groupchat-carbon'
   | 'bare-forwarded'
   | 'unsolicited-mam-result'
+  | 'mam-result-from-wrong-archive'
   | 'bad-from'
+
+/** The message inside a <forwarded/> wrapper, with the wrapper's delay stamp. */
+function forwardedMessage(wrapper: Element): { message: Element; delay: Element | null } | null {
+  const forwarded = onlyChild(wrapper, 'forwarded', NS.forward)
+  const message = forwarded ? onlyChild(forwarded, 'message', NS.client) : null
+  if (!forwarded || !message) return null
+  return { message, delay: onlyChild(forwarded, 'delay', NS.delay) }
+}
+
+/**
+ * The id our own archive gave a live or carbon-copied message: a `stanza-id` whose `by` is our
+ * bare JID, trusted only when the server says it stamps them and only when unambiguous.
+ */
+export function trustedStanzaId(message: Element, ctx: InboundContext): string | null {
+  if (!ctx.trustStanzaIds) return null
+  const ours = message.getChildren('stanza-id', NS.sid).filter((s) => s.attrs.by === ctx.account)
+  const id = ours.length === 1 ? ours[0]?.attrs.id : undefined
+  return id && id.length <= 256 ? id : null
+}
 
 function classifyMessage(stanza: Element, ctx: InboundContext): Inbound {
   const carbon = stanza.getChild('received', NS.carbons) ?? stanza.getChild('sent', NS.carbons)
   if (carbon) {
     // XEP-0280 §11: a carbon must come from our own bare JID (never a full JID, never anyone else).
     if (stanza.attrs.from !== undefined && stanza.attrs.from !== ctx.account) return { kind: 'rejected', reason: 'forged-carbon' }
-    const inner = carbon.getChild('forwarded', NS.forward)?.getChild('message', NS.client)
-    if (inner?.attrs.type === 'groupchat') return { kind: 'rejected', reason: 'groupchat-carbon' }
-    return { kind: 'ignored', reason: 'carbons-not-enabled' }
+    const inner = forwardedMessage(carbon)
+    if (!inner) return { kind: 'ignored', reason: 'empty-carbon' }
+    if (inner.message.attrs.type === 'groupchat') return { kind: 'rejected', reason: 'groupchat-carbon' }
+    return classifyChat(inner.message, carbon.name === 'sent' ? 'carbon-sent' : 'carbon-received', ctx, trustedStanzaId(inner.message, ctx))
   }
+  const result = stanza.getChild('result', NS.mam)
+  if (result) return classifyArchived(stanza, result, ctx)
   if (stanza.getChild('forwarded', NS.forward)) return { kind: 'rejected', reason: 'bare-forwarded' }
-  // We have no archive queries open yet, so any result is unsolicited (XEP-0313 §Security).
-  if (stanza.getChild('result', NS.mam)) return { kind: 'rejected', reason: 'unsolicited-mam-result' }
 
   const type = stanza.attrs.type ?? 'normal'
   if (type === 'groupchat' || type === 'headline') return { kind: 'ignored', reason: `type-${type}` }
@@ -52,14 +86,47 @@ function classifyMessage(stanza: Element, ctx: InboundContext): Inbound {
     const text = error?.getChildText('text', NS.stanzas) ?? error?.getChildElements()[0]?.name ?? 'error'
     return stanza.attrs.id ? { kind: 'message-error', peer, id: stanza.attrs.id, text } : { kind: 'ignored', reason: 'error-without-id' }
   }
-  const message = parseChatMessage(stanza, ctx.now)
-  return message ? { kind: 'chat', message } : { kind: 'ignored', reason: 'no-body' }
+  return classifyChat(stanza, 'live', ctx, trustedStanzaId(stanza, ctx))
+}
+
+/** XEP-0313: only results of our own open queries, only from the archive we asked. */
+function classifyArchived(stanza: Element, result: Element, ctx: InboundContext): Inbound {
+  const queryId = result.attrs.queryid ?? ''
+  const archive = ctx.openQueries.get(queryId)
+  if (archive === undefined) return { kind: 'rejected', reason: 'unsolicited-mam-result' }
+  const from = stanza.attrs.from
+  if (archive === ctx.account ? from !== undefined && from !== ctx.account : from !== archive)
+    return { kind: 'rejected', reason: 'mam-result-from-wrong-archive' }
+  const archiveId = result.attrs.id
+  const inner = forwardedMessage(result)
+  if (!archiveId || archiveId.length > 256 || !inner) return { kind: 'ignored', reason: 'malformed-mam-result' }
+  if (inner.message.attrs.type === 'groupchat' || inner.message.attrs.type === 'error') return { kind: 'archived', queryId, archiveId, message: null }
+  // A room's archive can never supply 1:1 messages (security notes A6).
+  if (archive !== ctx.account) return { kind: 'archived', queryId, archiveId, message: null }
+  const outgoing = bareJid(inner.message.attrs.from ?? '') === ctx.account
+  const message = parseChatMessage(inner.message, { account: ctx.account, via: 'mam', outgoing, now: ctx.now, delay: inner.delay, archiveId })
+  return { kind: 'archived', queryId, archiveId, message }
+}
+
+function classifyChat(message: Element, via: Via, ctx: InboundContext, archiveId: string | null): Inbound {
+  const outgoing = via === 'carbon-sent'
+  const peerAttr = outgoing ? message.attrs.to : message.attrs.from
+  const peer = bareJid(peerAttr ?? '')
+  if (!peer) return { kind: 'rejected', reason: 'bad-from' }
+  // A receipt or marker about a message of ours (never answered: that would loop).
+  const receipt = message.getChild('received', NS.receipts)
+  if (receipt?.attrs.id) return outgoing ? { kind: 'ignored', reason: 'own-receipt' } : { kind: 'delivered', peer, id: receipt.attrs.id }
+  const displayed = message.getChild('displayed', NS.markers)
+  if (displayed?.attrs.id) return outgoing ? { kind: 'read-elsewhere', peer } : { kind: 'displayed', peer, id: displayed.attrs.id }
+  const parsed = parseChatMessage(message, { account: ctx.account, via, outgoing, now: ctx.now, delay: null, archiveId })
+  if (!parsed) return { kind: 'ignored', reason: 'no-body' }
+  const receiptRequested = via === 'live' && receipt === undefined && message.getChild('request', NS.receipts) !== undefined
+  return { kind: 'chat', message: parsed, via, receiptRequested, stanzaId: message.attrs.id ?? null }
 }
 
 function classifyPresence(stanza: Element, ctx: InboundContext): Inbound {
   const event = parsePresence(stanza, ctx.now)
-  if (!event) return { kind: 'rejected', reason: 'bad-from' }
-  return { kind: 'presence', event }
+  return event ? { kind: 'presence', event } : { kind: 'rejected', reason: 'bad-from' }
 }
 
 export function classifyInbound(stanza: Element, ctx: InboundContext): Inbound {

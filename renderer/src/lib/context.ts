@@ -6,6 +6,7 @@ import type { RendererApi } from './api'
 import type { ConversationsStore } from './stores/conversations.svelte'
 import type { MessagesStore } from './stores/messages.svelte'
 import type { RosterStore } from './stores/roster.svelte'
+import type { SearchStore } from './stores/search.svelte'
 import type { SessionStore } from './stores/session.svelte'
 import type { WindowState } from './stores/window-state.svelte'
 import type { Clock } from './stores/clock.svelte'
@@ -15,6 +16,7 @@ export const [getSession, setSession] = createContext<SessionStore>()
 export const [getRoster, setRoster] = createContext<RosterStore>()
 export const [getConversations, setConversations] = createContext<ConversationsStore>()
 export const [getMessages, setMessages] = createContext<MessagesStore>()
+export const [getSearch, setSearch] = createContext<SearchStore>()
 export const [getWindowState, setWindowState] = createContext<WindowState>()
 /** A minute-resolution clock for "last seen" texts. */
 export const [getMinuteClock, setMinuteClock] = createContext<Clock>()

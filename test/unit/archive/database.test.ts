@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { openArchive } from '../../../electron/core/archive/archive-client'
 import { openDatabase } from '../../../electron/core/archive/database'
 import { ArchiveFromFutureError } from '../../../electron/core/archive/errors'
+import { MIGRATIONS } from '../../../electron/core/archive/migrations'
 import { ME, incoming, openTestDb, tempPath } from './helpers'
 
 describe('openDatabase', () => {
@@ -29,7 +30,7 @@ describe('openDatabase', () => {
     first.archive.storeIncoming(ME, [incoming({ body: 'kept' })])
     first.db.close()
     const second = openTestDb(first.file)
-    expect(second.db.pragma('user_version', { simple: true })).toBe(10)
+    expect(second.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS[MIGRATIONS.length - 1]!.version)
     expect(second.archive.page(ME, 'alice@example.org', null, 10).messages.map((m) => m.body)).toEqual(['kept'])
   })
 
@@ -45,7 +46,7 @@ describe('openDatabase', () => {
     expect(() => openDatabase(file)).toThrow(ArchiveFromFutureError)
     const error: unknown = await openArchive(file).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ArchiveFromFutureError)
-    expect(error).toMatchObject({ found: 9000, known: 10, message: expect.stringContaining('newer than this app knows') })
+    expect(error).toMatchObject({ found: 9000, known: MIGRATIONS[MIGRATIONS.length - 1]!.version, message: expect.stringContaining('newer than this app knows') })
 
     expect(readFileSync(file).equals(before)).toBe(true)
     expect(statSync(file).mtimeMs).toBe(mtime)

@@ -36,13 +36,20 @@ describe('storeIncoming', () => {
     expect(archive.storeIncoming('other@example.org', [incoming({ originId: 'shared' })]).added).toHaveLength(1)
   })
 
-  it('never deduplicates messages without an origin-id', () => {
+  it('treats id-less messages from one sender with the same text within a minute as one', () => {
     const { archive } = openTestDb()
-    const result = archive.storeIncoming(ME, [incoming({ body: 'a' }), incoming({ body: 'a' })])
-    expect(result.added.map((m) => [m.id, m.originId])).toEqual([
-      [1, ''],
-      [2, ''],
+    const result = archive.storeIncoming(ME, [incoming({ body: 'a', timestamp: 1_000 }), incoming({ body: 'a', timestamp: 40_000 })])
+    expect(result.added.map((m) => [m.id, m.originId])).toEqual([[1, '']])
+  })
+
+  it('keeps id-less messages that differ in text, sender or by more than a minute', () => {
+    const { archive } = openTestDb()
+    const result = archive.storeIncoming(ME, [
+      incoming({ body: 'a', timestamp: 1_000 }),
+      incoming({ body: 'b', timestamp: 1_000 }),
+      incoming({ body: 'a', timestamp: 62_000 }),
     ])
+    expect(result.added.map((m) => m.body)).toEqual(['a', 'b', 'a'])
   })
 
   it('reports nothing when every message was a duplicate', () => {
@@ -153,7 +160,7 @@ describe('outbox and states', () => {
     const { archive } = openTestDb()
     const a = archive.storeOutgoing(ME, draft()).added[0]!
     const bogus = { id: a.id, state: 'lost' } as unknown as { id: number; state: 'sent' }
-    expect(() => archive.setStates(ME, [{ id: a.id, state: 'sent' }, bogus])).toThrow(/CHECK constraint failed/)
+    expect(() => archive.setStates(ME, [{ id: a.id, state: 'sent' }, bogus])).toThrow(/Unknown message state/)
     expect(archive.page(ME, ALICE, null, 1).messages[0]?.state).toBe('pending')
     expect(archive.outbox(ME)).toHaveLength(1)
   })

@@ -3,8 +3,10 @@ import type { ChatMessage } from '../../../shared/types/domain'
 import {
   appendMessages,
   applyStates,
+  bufferLive,
   hasMessage,
-  mergeNewest,
+  mergeNewestPage,
+  newestId,
   oldestId,
   prependOlder,
 } from '../../../renderer/src/lib/logic/message-merge'
@@ -29,7 +31,36 @@ describe('message merging', () => {
   })
 
   it('keeps messages that arrived while the newest page loaded', () => {
-    expect(ids(mergeNewest([msg(1), msg(2)], [msg(2), msg(3)]))).toEqual([1, 2, 3])
+    const merged = mergeNewestPage([msg(2), msg(3)], [msg(1), msg(2)])
+    expect(ids(merged.messages)).toEqual([1, 2, 3])
+    expect(merged.keptOlder).toBe(false)
+    expect(ids(mergeNewestPage([], [msg(1), msg(2)]).messages)).toEqual([1, 2])
+  })
+
+  it('keeps loaded history the newest page overlaps, in order (reload after a reconnect)', () => {
+    const loaded = [msg(1), msg(2), msg(3), msg(4), msg(5, 'pending')]
+    const merged = mergeNewestPage(loaded, [msg(4), msg(5, 'sent'), msg(6)])
+    expect(ids(merged.messages)).toEqual([1, 2, 3, 4, 5, 6])
+    expect(merged.messages[4]!.state).toBe('sent')
+    expect(merged.keptOlder).toBe(true)
+  })
+
+  it('drops loaded history that ends before the newest page (a gap, or a slice far back)', () => {
+    const merged = mergeNewestPage([msg(1), msg(2)], [msg(10), msg(11)])
+    expect(ids(merged.messages)).toEqual([10, 11])
+    expect(merged.keptOlder).toBe(false)
+    // Live messages newer than the page still stay after it.
+    expect(ids(mergeNewestPage([msg(1), msg(12)], [msg(10), msg(11)]).messages)).toEqual([10, 11, 12])
+    expect(ids(mergeNewestPage([msg(3)], []).messages)).toEqual([3])
+  })
+
+  it('holds live messages back while a slice in the middle is shown (bounded, newest kept)', () => {
+    let held = bufferLive([], [msg(20, 'pending')])
+    held = bufferLive(held, [msg(20, 'sent'), msg(21)])
+    expect(ids(held)).toEqual([20, 21])
+    expect(held[0]!.state).toBe('sent')
+    const many = Array.from({ length: 10 }, (_, i) => msg(100 + i))
+    expect(ids(bufferLive(held, many, 4))).toEqual([106, 107, 108, 109])
   })
 
   it('appends new messages and replaces known ones in place', () => {
@@ -62,6 +93,8 @@ describe('message merging', () => {
   it('reports the oldest id and membership', () => {
     expect(oldestId([])).toBeNull()
     expect(oldestId([msg(7), msg(8)])).toBe(7)
+    expect(newestId([])).toBeNull()
+    expect(newestId([msg(7), msg(8)])).toBe(8)
     expect(hasMessage([msg(7), msg(8)], 7)).toBe(true)
     expect(hasMessage([msg(7), msg(8)], 9)).toBe(false)
   })

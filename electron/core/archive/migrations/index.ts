@@ -2,5 +2,7 @@
 // Layer: electron/core (Node, worker thread).
 import type { Migration } from '../migrate'
 import { initial } from './0010-initial'
+import { search } from './0020-search'
+import { sync } from './0030-sync'
 
-export const MIGRATIONS: readonly Migration[] = [initial]
+export const MIGRATIONS: readonly Migration[] = [initial, search, sync]

@@ -1,6 +1,7 @@
-// 1:1 chat messages (RFC 6121 §5): parse a verified incoming message into an archive record,
-// build the outgoing stanza with a UUID id mirrored in XEP-0359 <origin-id/>.
-// Layer: electron/core (pure).
+// 1:1 chat messages (RFC 6121 §5): parse a verified message (live, carbon-copied or from the
+// archive) into an archive record; build the outgoing stanza with a UUID id mirrored in XEP-0359
+// <origin-id/>, asking for a receipt (XEP-0184) and displayed markers (XEP-0333); build receipts
+// and markers. Layer: electron/core (pure).
 import xml, { type Element } from '@xmpp/xml'
 import { LIMITS } from '../../../../shared/types/domain'
 import { bareJid } from '../../../../shared/types/jid'
@@ -8,22 +9,48 @@ import type { IncomingMessage, OutboxItem } from '../../archive/archive'
 import { NS } from '../ns'
 import { onlyChild, parseStamp } from '../xml-helpers'
 
-/** An incoming chat/normal message with a body; null when there is nothing to show. */
-export function parseChatMessage(stanza: Element, now: number): IncomingMessage | null {
-  const from = stanza.attrs.from ?? ''
-  const conversation = bareJid(from)
-  if (!conversation) return null
+/** How a message reached us: directly, as a carbon copy of another device's traffic, or from the archive. */
+export type Via = 'live' | 'carbon-sent' | 'carbon-received' | 'mam'
+
+export interface ParseOptions {
+  account: string
+  via: Via
+  /** Sent by one of our own devices: the conversation is the recipient. */
+  outgoing: boolean
+  now: number
+  /** The <delay/> of an archive or carbon wrapper, when there is one. */
+  delay: Element | null
+  archiveId: string | null
+}
+
+/** A chat/normal message with a body; null when there is nothing to show. */
+export function parseChatMessage(stanza: Element, options: ParseOptions): IncomingMessage | null {
+  const sender = stanza.attrs.from ?? (options.outgoing ? options.account : '')
+  const conversation = bareJid((options.outgoing ? stanza.attrs.to : stanza.attrs.from) ?? '')
+  if (!conversation || conversation === options.account) return null
+  const type = stanza.attrs.type ?? 'normal'
+  if (type !== 'chat' && type !== 'normal') return null
   const bodyElement = onlyChild(stanza, 'body', NS.client) ?? stanza.getChildren('body', NS.client)[0]
   if (!bodyElement) return null
   const body = bodyElement.text().slice(0, LIMITS.body)
   if (body.trim() === '') return null
   // origin-id is what the sender chose for deduplication; fall back to the stanza id.
   const originId = onlyChild(stanza, 'origin-id', NS.sid)?.attrs.id ?? stanza.attrs.id ?? null
-  // Offline storage delivers with <delay/>: show the original time, never a time in the future.
-  const delay = stanza.getChildren('delay', NS.delay)[0]
+  // Offline storage and archives carry the original time (XEP-0203); never show a future time.
+  const delay = options.delay ?? stanza.getChildren('delay', NS.delay)[0] ?? null
   const stamp = parseStamp(delay?.attrs.stamp)
-  const timestamp = stamp !== null && stamp <= now ? stamp : now
-  return { conversation, senderJid: from, body, originId: originId && originId.length <= 256 ? originId : null, timestamp, receivedAt: now }
+  const timestamp = stamp !== null && stamp <= options.now ? stamp : options.now
+  return {
+    conversation,
+    senderJid: sender,
+    body,
+    originId: originId && originId.length <= 256 ? originId : null,
+    timestamp,
+    receivedAt: options.now,
+    direction: options.outgoing ? 'out' : 'in',
+    archiveId: options.archiveId,
+    markable: !options.outgoing && stanza.getChild('markable', NS.markers) !== undefined,
+  }
 }
 
 export function chatStanza(item: Pick<OutboxItem, 'conversation' | 'body' | 'originId'>): Element {
@@ -32,8 +59,18 @@ export function chatStanza(item: Pick<OutboxItem, 'conversation' | 'body' | 'ori
     { to: item.conversation, type: 'chat', id: item.originId },
     xml('body', {}, item.body),
     xml('origin-id', { xmlns: NS.sid, id: item.originId }),
-    // Ask for a delivery receipt (XEP-0184); matching receipts is part of the reliability work.
     xml('request', { xmlns: NS.receipts }),
+    xml('markable', { xmlns: NS.markers }),
     xml('active', { xmlns: NS.chatStates }),
   )
+}
+
+/** XEP-0184 receipt for a message we received (sent only for live messages from trusted contacts). */
+export function receiptStanza(to: string, id: string, ownId: string): Element {
+  return xml('message', { to, id: ownId }, xml('received', { xmlns: NS.receipts, id }))
+}
+
+/** XEP-0333: we displayed everything up to `id` in the conversation with `to`. */
+export function displayedStanza(to: string, id: string, ownId: string): Element {
+  return xml('message', { to, type: 'chat', id: ownId }, xml('displayed', { xmlns: NS.markers, id }), xml('store', { xmlns: 'urn:xmpp:hints' }))
 }

@@ -18,13 +18,29 @@ export function prependOlder(current: readonly ChatMessage[], older: readonly Ch
 }
 
 /**
- * The newest page replaces what is loaded, but messages that arrived (as events) while it was in
- * flight and are not in it are kept after it.
+ * Puts the newest page in place of the loaded tail. Loaded history the page overlaps with stays in
+ * front of it; loaded messages newer than the page (they arrived as events while it was in flight)
+ * stay after it. When the loaded messages lie wholly before the page (more arrived than a page
+ * holds, e.g. while the host was away, or we were reading far back in history), they are dropped:
+ * `keptOlder` is then false and the caller takes "has older" from the page.
  */
-export function mergeNewest(page: readonly ChatMessage[], arrivedMeanwhile: readonly ChatMessage[]): ChatMessage[] {
-  const have = idsOf(page)
-  const extra = arrivedMeanwhile.filter((m) => !have.has(m.id))
-  return extra.length === 0 ? [...page] : [...page, ...extra]
+export function mergeNewestPage(
+  current: readonly ChatMessage[],
+  page: readonly ChatMessage[],
+): { messages: ChatMessage[]; keptOlder: boolean } {
+  const first = page[0]?.id
+  const last = page[page.length - 1]?.id
+  if (first === undefined || last === undefined) return { messages: [...current], keptOlder: false }
+  const older: ChatMessage[] = []
+  const newer: ChatMessage[] = []
+  let overlaps = false
+  for (const message of current) {
+    if (message.id < first) older.push(message)
+    else if (message.id > last) newer.push(message)
+    else overlaps = true
+  }
+  const keptOlder = overlaps && older.length > 0
+  return { messages: keptOlder ? [...older, ...page, ...newer] : [...page, ...newer], keptOlder }
 }
 
 /** New messages are appended; ones already present are replaced in place (same id, newer data). */
@@ -70,6 +86,20 @@ export function applyStates(
     next[i] = { ...message, state }
   }
   return next ?? (current as ChatMessage[])
+}
+
+/** Newest loaded message id (the `afterId` of the next newer page). */
+export function newestId(messages: readonly ChatMessage[]): number | null {
+  return messages[messages.length - 1]?.id ?? null
+}
+
+/**
+ * Live messages held back while an older part of the conversation is shown (they would land in
+ * the middle): newest `cap` kept, same id replaced, states kept current with `applyStates`.
+ */
+export function bufferLive(buffer: readonly ChatMessage[], added: readonly ChatMessage[], cap = 500): ChatMessage[] {
+  const next = appendMessages(buffer, added)
+  return next.length > cap ? next.slice(next.length - cap) : next
 }
 
 /** Oldest loaded message id (the `beforeId` of the next older page). */

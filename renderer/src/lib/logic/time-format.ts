@@ -87,3 +87,14 @@ export function formatLastSeen(lastSeen: number, now: number, opts: TimeFormatOp
 export function secondsUntil(target: number, now: number): number {
   return Math.max(0, Math.ceil((target - now) / 1000))
 }
+
+/** Date and time of a search result: "Today, 14:05", "Yesterday, 14:05", "12 May, 14:05", "12 May 2023, 14:05". */
+export function formatResultTime(ts: number, now: number, opts: TimeFormatOptions = {}): string {
+  const days = daysBetween(ts, now, opts)
+  const time = formatTime(ts, opts)
+  if (days === 0) return `Today, ${time}`
+  if (days === 1) return `Yesterday, ${time}`
+  const sameYear = dayKey(ts, opts).slice(0, 4) === dayKey(now, opts).slice(0, 4)
+  const date = fmt(sameYear ? { day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short', year: 'numeric' }, opts).format(ts)
+  return `${date}, ${time}`
+}

@@ -1,6 +1,7 @@
 // The chat list (conversation summaries ordered by last activity), which conversation is open,
 // unsaved drafts, and marking read. Fed by `conversations:list` and `conversations:changed`;
-// `ui:open-conversation` opens one. Opening a conversation tells the MessagesStore to load it.
+// `ui:open-conversation` opens one. Opening a conversation tells the MessagesStore to load it
+// (its newest page, or around a message for a search hit).
 // Layer: renderer (Svelte state).
 import type { ConversationSummary } from '../../../../shared/types/domain'
 import type { RendererApi } from '../api'
@@ -73,6 +74,12 @@ export class ConversationsStore {
     if (this.#openJid === jid) return
     this.#openJid = jid
     void this.#messages.open(jid)
+  }
+
+  /** Opens a conversation at one message (a search hit): loaded around it, scrolled to and highlighted. */
+  openAt(jid: string, messageId: number): void {
+    this.#openJid = jid
+    void this.#messages.openAt(jid, messageId)
   }
 
   close(): void {

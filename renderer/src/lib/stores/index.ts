@@ -5,6 +5,7 @@ import { Clock } from './clock.svelte'
 import { ConversationsStore } from './conversations.svelte'
 import { MessagesStore } from './messages.svelte'
 import { RosterStore } from './roster.svelte'
+import { SearchStore } from './search.svelte'
 import { SessionStore } from './session.svelte'
 import { WindowState } from './window-state.svelte'
 
@@ -13,6 +14,7 @@ export interface Stores {
   roster: RosterStore
   conversations: ConversationsStore
   messages: MessagesStore
+  search: SearchStore
   windowState: WindowState
   minuteClock: Clock
 }
@@ -24,6 +26,7 @@ export function createStores(api: RendererApi): Stores {
     roster: new RosterStore(api),
     conversations: new ConversationsStore(api, messages),
     messages,
+    search: new SearchStore(api),
     windowState: new WindowState(),
     minuteClock: new Clock(30_000),
   }

@@ -1,0 +1,91 @@
+// Catch-up from our server archive (XEP-0313) on every new session: page forward from the stored
+// cursor until the server says `complete`, each page committed in one transaction together with
+// the new cursor. With no cursor yet (a new install), the newest pages are fetched backwards. A
+// cursor the server no longer knows falls back to the same. Results are accepted only for the
+// query ids open here (the inbound pipeline checks them against `openQueries`).
+// Layer: electron/core (Node).
+import { randomUUID } from 'node:crypto'
+import type { Archive, IncomingMessage, StoreResult } from './archive/archive'
+import { mamQuery, parseFin, type MamFin, type MamPageRequest } from './xmpp/features/mam'
+import type { XmppSession } from './xmpp/session'
+
+/** Servers clamp this to their own maximum (Prosody: 50 by default); asking big costs nothing. */
+const PAGE_SIZE = 250
+/** On a new install: how many pages of recent history to fetch backwards. */
+const INITIAL_PAGES = 4
+const QUERY_TIMEOUT_MS = 60_000
+
+export class ArchiveSync {
+  /** queryid → archive JID, read by the inbound pipeline to accept results. */
+  readonly openQueries = new Map<string, string>()
+  readonly #pages = new Map<string, IncomingMessage[]>()
+
+  constructor(
+    private readonly archive: Archive,
+    private readonly account: string,
+    private readonly session: XmppSession,
+    private readonly stored: (result: StoreResult) => void,
+  ) {}
+
+  /** One verified result of an open query (null: nothing to show, e.g. a receipt). */
+  collect(queryId: string, message: IncomingMessage | null): void {
+    if (message) this.#pages.get(queryId)?.push(message)
+  }
+
+  /**
+   * When the catch-up of the current session began: older messages are history, not news. Whole
+   * seconds, because archive timestamps (XEP-0082 delay stamps) usually have no fraction.
+   */
+  sessionStartedAt = 0
+
+  async catchUp(): Promise<void> {
+    this.sessionStartedAt = Math.floor(Date.now() / 1000) * 1000
+    let after = await this.archive.syncCursor(this.account, this.account)
+    if (after === null) return this.#fetchRecent()
+    for (;;) {
+      const page = await this.#query({ after })
+      if (page === 'unknown-cursor') return this.#fetchRecent()
+      this.stored(await this.archive.storeArchivePage(this.account, this.account, page.messages, page.fin.last ?? after))
+      if (page.fin.complete || page.fin.last === null || page.fin.last === after) return
+      after = page.fin.last
+    }
+  }
+
+  /**
+   * The newest pages, fetched backwards but stored oldest first (the local order is arrival order);
+   * only the newest page moves the cursor, so an interrupted fill starts over next time.
+   */
+  async #fetchRecent(): Promise<void> {
+    const pages: { messages: IncomingMessage[]; fin: MamFin }[] = []
+    let before = ''
+    for (let n = 0; n < INITIAL_PAGES; n++) {
+      const page = await this.#query({ before })
+      if (page === 'unknown-cursor') break
+      pages.unshift(page)
+      if (page.fin.complete || page.fin.first === null) break
+      before = page.fin.first
+    }
+    const newest = pages[pages.length - 1]
+    for (const page of pages) {
+      this.stored(await this.archive.storeArchivePage(this.account, this.account, page.messages, page === newest ? page.fin.last : null))
+    }
+  }
+
+  async #query(paging: Pick<MamPageRequest, 'after' | 'before'>): Promise<{ messages: IncomingMessage[]; fin: MamFin } | 'unknown-cursor'> {
+    const queryId = randomUUID()
+    this.openQueries.set(queryId, this.account)
+    this.#pages.set(queryId, [])
+    try {
+      const reply = await this.session.iq(mamQuery({ queryId, max: PAGE_SIZE, ...paging }), QUERY_TIMEOUT_MS)
+      const fin = parseFin(reply)
+      if (!fin) throw new Error('Archive query answered without <fin/>')
+      return { messages: this.#pages.get(queryId) ?? [], fin }
+    } catch (error) {
+      if ((error as { condition?: string }).condition === 'item-not-found') return 'unknown-cursor'
+      throw error
+    } finally {
+      this.openQueries.delete(queryId)
+      this.#pages.delete(queryId)
+    }
+  }
+}

@@ -1,0 +1,54 @@
+// Archive sync bookkeeping: storing a server-archive page together with the archive's cursor, and
+// the chat-marker queries (XEP-0333). Layer: electron/core (Node, worker thread).
+import type { Database } from 'better-sqlite3'
+import type { MessageState } from '../../../shared/types/domain'
+import type { IncomingMessage, StoreResult } from './archive'
+import { insertIncoming } from './messages'
+
+export function storeArchivePage(db: Database, account: string, archive: string, messages: IncomingMessage[], cursor: string | null): StoreResult {
+  return db.transaction(() => {
+    const result = insertIncoming(db, account, messages)
+    if (cursor !== null) {
+      db.prepare<[string, string, string, number], unknown>(
+        `INSERT INTO sync_state (account, archive, last_id, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (account, archive) DO UPDATE SET last_id = excluded.last_id, updated_at = excluded.updated_at`,
+      ).run(account, archive, cursor, Date.now())
+    }
+    return result
+  })()
+}
+
+export function syncCursor(db: Database, account: string, archive: string): string | null {
+  const row = db.prepare<[string, string], { last_id: string | null }>(`SELECT last_id FROM sync_state WHERE account = ? AND archive = ?`).get(account, archive)
+  return row?.last_id ?? null
+}
+
+/** Our messages in the conversation up to (and including) the one the peer displayed become read. */
+export function markReadUpTo(db: Database, account: string, conversation: string, originId: string): { id: number; state: MessageState }[] {
+  return db.transaction(() => {
+    const target = db
+      .prepare<[string, string, string, string], { id: number }>(
+        `SELECT id FROM messages WHERE account = ? AND conversation = ? AND sender_bare = ? AND origin_id = ? AND direction = 'out'`,
+      )
+      .get(account, conversation, account, originId)
+    if (!target) return []
+    return db
+      .prepare<[string, string, number], { id: number; state: MessageState }>(
+        `UPDATE messages SET state = 'read'
+         WHERE account = ? AND conversation = ? AND direction = 'out' AND id <= ? AND state IN ('sent', 'delivered')
+         RETURNING id, state`,
+      )
+      .all(account, conversation, target.id)
+  })()
+}
+
+export function lastMarkable(db: Database, account: string, conversation: string): { originId: string; sender: string } | null {
+  const row = db
+    .prepare<[string, string], { origin_id: string | null; sender: string }>(
+      `SELECT origin_id, sender FROM messages INDEXED BY messages_page
+       WHERE account = ? AND conversation = ? AND direction = 'in' AND markable = 1 AND origin_id IS NOT NULL
+       ORDER BY id DESC LIMIT 1`,
+    )
+    .get(account, conversation)
+  return row?.origin_id ? { originId: row.origin_id, sender: row.sender } : null
+}
