@@ -18,7 +18,7 @@ export const ACCOUNT = 'me@bench.example'
 const START = Date.UTC(2023, 0, 1)
 const PAGE = 50
 
-export function mulberry32(seed: number): () => number {
+function mulberry32(seed: number): () => number {
   let state = seed >>> 0
   return () => {
     state = (state + 0x6d2b79f5) >>> 0

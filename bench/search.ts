@@ -13,6 +13,8 @@ export interface BenchQuery {
   /** The baseline's LIKE needles (ANDed) and extra SQL condition. */
   needles: string[]
   where?: string
+  /** Whether the ≥100x target applies: not where the baseline can use an index (one chat). */
+  gated: boolean
 }
 
 export interface Latency {
@@ -29,18 +31,18 @@ export function benchQueries(corpus: Corpus): BenchQuery[] {
   const rare = corpus.vocabulary[25_000]!
   const conversation = 'user2@bench.example'
   return [
-    { label: 'common word', text: 'time', needles: ['time'] },
-    { label: 'rare word', text: rare, needles: [rare] },
-    { label: 'prefix (3 letters)', text: 'inv', needles: ['inv'] },
-    { label: 'prefix (1st keystroke)', text: 't', needles: ['t'] },
-    { label: 'two words', text: 'meeting tomorrow', needles: ['meeting', 'tomorrow'] },
-    { label: 'accent-free "cafe"', text: 'cafe', needles: ['cafe'] },
-    { label: 'Cyrillic prefix', text: 'при', needles: ['при'] },
-    { label: 'CJK, 2 chars', text: '今天', needles: ['今天'] },
-    { label: 'CJK, 3 chars', text: '图书馆', needles: ['图书馆'] },
-    { label: 'emoji', text: '🎉', needles: ['🎉'] },
-    { label: 'common, in one chat', text: `time in:${conversation}`, needles: ['time'], where: `conversation = '${conversation}'` },
-    { label: 'common, from:me', text: 'time from:me', needles: ['time'], where: `direction = 'out'` },
+    { label: 'common word', text: 'time', needles: ['time'], gated: true },
+    { label: 'rare word', text: rare, needles: [rare], gated: true },
+    { label: 'prefix (3 letters)', text: 'inv', needles: ['inv'], gated: true },
+    { label: 'prefix (1st keystroke)', text: 't', needles: ['t'], gated: true },
+    { label: 'two words', text: 'meeting tomorrow', needles: ['meeting', 'tomorrow'], gated: true },
+    { label: 'accent-free "cafe"', text: 'cafe', needles: ['cafe'], gated: true },
+    { label: 'Cyrillic prefix', text: 'при', needles: ['при'], gated: true },
+    { label: 'CJK, 2 chars', text: '今天', needles: ['今天'], gated: true },
+    { label: 'CJK, 3 chars', text: '图书馆', needles: ['图书馆'], gated: true },
+    { label: 'emoji', text: '🎉', needles: ['🎉'], gated: true },
+    { label: 'common, in one chat', text: `time in:${conversation}`, needles: ['time'], where: `conversation = '${conversation}'`, gated: false },
+    { label: 'common, from:me', text: 'time from:me', needles: ['time'], where: `direction = 'out'`, gated: true },
   ]
 }
 

@@ -341,6 +341,7 @@ class AppCore implements CoreService {
    * caller flushes the outbox after it, so messages the archive proves sent are not sent twice.
    */
   async #sessionStarted(live: Live): Promise<void> {
+    const boundAt = Date.now()
     await live.contacts.sessionStarted()
     live.accountFeatures = await live.session
       .iq(discoInfoQuery(live.account))
@@ -348,7 +349,7 @@ class AppCore implements CoreService {
       .catch(() => new Set<string>())
     await live.session.iq(enableCarbons()).catch((error: unknown) => this.#log(`carbons not enabled: ${String(error)}`))
     if (this.#ownPresence.show !== 'offline') await live.session.send(ownPresenceStanza(this.#ownPresence))
-    if (live.accountFeatures.has(NS.mam)) await live.sync.catchUp()
+    if (live.accountFeatures.has(NS.mam)) await live.sync.catchUp(boundAt)
   }
 
   async #inbound(stanza: Element): Promise<void> {

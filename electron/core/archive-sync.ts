@@ -33,13 +33,14 @@ export class ArchiveSync {
   }
 
   /**
-   * When the catch-up of the current session began: older messages are history, not news. Whole
+   * When the current session was established: older messages are history, not news. Whole
    * seconds, because archive timestamps (XEP-0082 delay stamps) usually have no fraction.
    */
   sessionStartedAt = 0
 
-  async catchUp(): Promise<void> {
-    this.sessionStartedAt = Math.floor(Date.now() / 1000) * 1000
+  /** `since`: epoch ms when the session was bound, before anything could be missed. */
+  async catchUp(since: number): Promise<void> {
+    this.sessionStartedAt = Math.floor(since / 1000) * 1000
     let after = await this.archive.syncCursor(this.account, this.account)
     if (after === null) return this.#fetchRecent()
     for (;;) {

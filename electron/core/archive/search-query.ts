@@ -24,11 +24,13 @@ export interface TextQuery {
   likes: string[]
   /** The unspaced runs, for marking in snippets (unicode61's snippet() cannot see them). */
   marks: string[]
+  /** The word runs unquoted, for the rare excerpt built without snippet() (see snippet.ts). */
+  wordRuns: string[]
 }
 
 /** Null when nothing searchable is left (empty or punctuation-only input). */
 export function buildTextQuery(terms: readonly SearchTerm[]): TextQuery | null {
-  const query: TextQuery = { words: [], ngrams: [], likes: [], marks: [] }
+  const query: TextQuery = { words: [], ngrams: [], likes: [], marks: [], wordRuns: [] }
   for (const term of terms) {
     let phrase: string[] = []
     const flush = (): void => {
@@ -38,6 +40,7 @@ export function buildTextQuery(terms: readonly SearchTerm[]): TextQuery | null {
     for (const [run] of term.text.normalize('NFC').matchAll(SEARCHABLE_RUN)) {
       if (!UNSPACED.test(run)) {
         phrase.push(run)
+        query.wordRuns.push(run)
         continue
       }
       // An unspaced run breaks the phrase: unicode61 saw it as a token of its own between them.

@@ -19,7 +19,7 @@
 
 /** Low bits of a search key: the slot within the minute. */
 export const KEY_SEQ_BITS = 20
-export const BUCKET_MS = 60_000
+const BUCKET_MS = 60_000
 /** Buckets are clamped into [-2^42, 2^42) so that keys fit 64 bits. */
 const BUCKET_LIMIT = 2 ** 42
 
@@ -29,7 +29,7 @@ export function bucketSql(timestamp: string): string {
 }
 
 /** The bucket of an integer timestamp, exactly as bucketSql computes it. */
-export function bucketOf(timestamp: number): number {
+function bucketOf(timestamp: number): number {
   return Math.max(-BUCKET_LIMIT, Math.min(BUCKET_LIMIT - 1, Math.trunc(timestamp / BUCKET_MS)))
 }
 
@@ -54,7 +54,7 @@ export function keyPast(t: number): bigint {
  * runs containing them are searched there. Hangul is spaced (and found by word prefix), so it is
  * not listed.
  */
-export const UNSPACED_RANGES: readonly (readonly [number, number])[] = [
+const UNSPACED_RANGES: readonly (readonly [number, number])[] = [
   [0x0e00, 0x0eff], // Thai, Lao
   [0x1000, 0x109f], // Myanmar
   [0x1780, 0x17ff], // Khmer

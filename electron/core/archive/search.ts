@@ -96,21 +96,25 @@ function walk(db: Database, account: string, text: TextQuery, filters: SearchFil
   if (filters.before !== null) add('m.timestamp < @before', { before: filters.before })
   if (cursor !== null) add('(m.timestamp, m.id) < (@cursorTimestamp, @cursorId)', { cursorTimestamp: cursor.timestamp, cursorId: cursor.id })
 
-  const snippet = `snippet(w.messages_fts, 0, @start, @end, '…', @tokens)`
+  // snippet() of the messages_fts cursor `alias`, on the body column.
+  const snippet = (alias: string): string => `snippet(${alias}.messages_fts, 0, @start, @end, '…', @tokens)`
   let from: string
   let marked = 'NULL'
   if (text.marks.length === 0) {
     from = 'messages_fts AS t CROSS JOIN messages AS m ON m.search_key = t.rowid'
     add('t.messages_fts MATCH @match', { match: [wordsMatch(text), ...scopeMatch(filters)].join(' AND ') })
-    marked = snippet.replace('w.', 't.')
+    marked = snippet('t')
   } else {
     from = 'messages_ngram AS t CROSS JOIN messages AS m ON m.search_key = t.rowid'
     if (text.ngrams.length > 0) add('t.messages_ngram MATCH @ngrams', { ngrams: text.ngrams.join(' AND ') })
     text.likes.forEach((like, index) => add(`t.body LIKE @like${index}`, { [`like${index}`]: like }))
     if (text.words.length > 0) {
+      // One FTS5 lookup per candidate row. Cheap for words up to three letters (prefix index) and
+      // for longer ones that start few words; a long prefix shared by many frequent words would
+      // redo its doclist merge per candidate, but candidates are only messages with such text.
       from += ' CROSS JOIN messages_fts AS w ON w.rowid = t.rowid'
       add('w.messages_fts MATCH @match', { match: wordsMatch(text) })
-      marked = snippet
+      marked = snippet('w')
     }
   }
 
@@ -140,7 +144,9 @@ function scopeMatch(filters: SearchFilters): string[] {
  * when the body itself holds the marker characters (see snippet.ts).
  */
 function snippetOf(row: HitRow, text: TextQuery): SnippetPart[] {
-  if (row.marked === null || hasMarkers(row.body)) return excerpt(row.body, text.marks)
+  if (row.marked === null) return excerpt(row.body, text.marks)
+  // Words marked as plain case-insensitive substrings here: an approximation, for an odd body.
+  if (hasMarkers(row.body)) return excerpt(row.body, [...text.marks, ...text.wordRuns])
   return markRuns(parseMarked(row.marked), text.marks)
 }
 
