@@ -51,6 +51,11 @@ interface Live {
   sync: ArchiveSync
   /** What the server advertises for our account (XEP-0030), read at the start of each session. */
   accountFeatures: Set<string>
+  /**
+   * Set while a new session catches up from the archive: live messages wait for it, so messages
+   * the archive brings back (sent while we were away) are stored before newer live ones.
+   */
+  liveGate: Promise<void> | null
 }
 
 export async function createCore(options: CoreOptions): Promise<CoreService> {
@@ -322,8 +327,14 @@ class AppCore implements CoreService {
       },
       (originId) => outbox.forget(originId),
     )
-    const sync = new ArchiveSync(this.archive, account.jid, session, (result) => messaging.published(result, sync.sessionStartedAt))
-    live = { account: account.jid, session, outbox, contacts, messaging, sync, accountFeatures: new Set() }
+    const sync = new ArchiveSync(
+      this.archive,
+      account.jid,
+      session,
+      (result) => messaging.published(result, sync.sessionStartedAt),
+      (change) => messaging.applyChange(change),
+    )
+    live = { account: account.jid, session, outbox, contacts, messaging, sync, accountFeatures: new Set(), liveGate: null }
     this.#live = live
     await contacts.loadCached()
     if (this.#account?.jid !== account.jid) await this.#loadUnread(account.jid)
@@ -348,8 +359,15 @@ class AppCore implements CoreService {
       .then(parseFeatures)
       .catch(() => new Set<string>())
     await live.session.iq(enableCarbons()).catch((error: unknown) => this.#log(`carbons not enabled: ${String(error)}`))
-    if (this.#ownPresence.show !== 'offline') await live.session.send(ownPresenceStanza(this.#ownPresence))
-    if (live.accountFeatures.has(NS.mam)) await live.sync.catchUp(boundAt)
+    let release = (): void => {}
+    if (live.accountFeatures.has(NS.mam)) live.liveGate = new Promise<void>((resolve) => (release = resolve))
+    try {
+      if (this.#ownPresence.show !== 'offline') await live.session.send(ownPresenceStanza(this.#ownPresence))
+      if (live.accountFeatures.has(NS.mam)) await live.sync.catchUp(boundAt)
+    } finally {
+      live.liveGate = null
+      release()
+    }
   }
 
   async #inbound(stanza: Element): Promise<void> {
@@ -364,7 +382,7 @@ class AppCore implements CoreService {
     try {
       switch (inbound.kind) {
         case 'archived':
-          live.sync.collect(inbound.queryId, inbound.message)
+          live.sync.collect(inbound.queryId, inbound.message, inbound.change)
           return
         case 'presence':
           await live.contacts.presence(inbound.event)
@@ -375,6 +393,8 @@ class AppCore implements CoreService {
         case 'ignored':
           return
         default:
+          // Held in arrival order until the archive catch-up has stored what came before them.
+          if (live.liveGate && (inbound.kind === 'chat' || inbound.kind === 'change')) await live.liveGate
           await live.messaging.handle(inbound)
       }
     } catch (error) {

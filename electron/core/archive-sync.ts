@@ -6,6 +6,7 @@
 // Layer: electron/core (Node).
 import { randomUUID } from 'node:crypto'
 import type { Archive, IncomingMessage, StoreResult } from './archive/archive'
+import type { MessageChange } from './xmpp/features/chat'
 import { mamQuery, parseFin, type MamFin, type MamPageRequest } from './xmpp/features/mam'
 import type { XmppSession } from './xmpp/session'
 
@@ -15,21 +16,36 @@ const PAGE_SIZE = 250
 const INITIAL_PAGES = 4
 const QUERY_TIMEOUT_MS = 60_000
 
+/** What one archive page brought: messages to store, then corrections and retractions to apply. */
+interface Page {
+  messages: IncomingMessage[]
+  changes: MessageChange[]
+}
+
 export class ArchiveSync {
   /** queryid → archive JID, read by the inbound pipeline to accept results. */
   readonly openQueries = new Map<string, string>()
-  readonly #pages = new Map<string, IncomingMessage[]>()
+  readonly #pages = new Map<string, Page>()
 
   constructor(
     private readonly archive: Archive,
     private readonly account: string,
     private readonly session: XmppSession,
     private readonly stored: (result: StoreResult) => void,
+    /** Applies a correction or retraction found in the archive (after the page holding its target). */
+    private readonly changed: (change: MessageChange) => Promise<void>,
   ) {}
 
-  /** One verified result of an open query (null: nothing to show, e.g. a receipt). */
-  collect(queryId: string, message: IncomingMessage | null): void {
-    if (message) this.#pages.get(queryId)?.push(message)
+  /** One verified result of an open query (message null: nothing to show, e.g. a receipt). */
+  collect(queryId: string, message: IncomingMessage | null, change?: MessageChange): void {
+    const page = this.#pages.get(queryId)
+    if (message) page?.messages.push(message)
+    if (change) page?.changes.push(change)
+  }
+
+  async #store(page: Page, cursor: string | null): Promise<void> {
+    this.stored(await this.archive.storeArchivePage(this.account, this.account, page.messages, cursor))
+    for (const change of page.changes) await this.changed(change)
   }
 
   /**
@@ -46,7 +62,7 @@ export class ArchiveSync {
     for (;;) {
       const page = await this.#query({ after })
       if (page === 'unknown-cursor') return this.#fetchRecent()
-      this.stored(await this.archive.storeArchivePage(this.account, this.account, page.messages, page.fin.last ?? after))
+      await this.#store(page, page.fin.last ?? after)
       if (page.fin.complete || page.fin.last === null || page.fin.last === after) return
       after = page.fin.last
     }
@@ -57,7 +73,7 @@ export class ArchiveSync {
    * only the newest page moves the cursor, so an interrupted fill starts over next time.
    */
   async #fetchRecent(): Promise<void> {
-    const pages: { messages: IncomingMessage[]; fin: MamFin }[] = []
+    const pages: (Page & { fin: MamFin })[] = []
     let before = ''
     for (let n = 0; n < INITIAL_PAGES; n++) {
       const page = await this.#query({ before })
@@ -68,19 +84,19 @@ export class ArchiveSync {
     }
     const newest = pages[pages.length - 1]
     for (const page of pages) {
-      this.stored(await this.archive.storeArchivePage(this.account, this.account, page.messages, page === newest ? page.fin.last : null))
+      await this.#store(page, page === newest ? page.fin.last : null)
     }
   }
 
-  async #query(paging: Pick<MamPageRequest, 'after' | 'before'>): Promise<{ messages: IncomingMessage[]; fin: MamFin } | 'unknown-cursor'> {
+  async #query(paging: Pick<MamPageRequest, 'after' | 'before'>): Promise<(Page & { fin: MamFin }) | 'unknown-cursor'> {
     const queryId = randomUUID()
     this.openQueries.set(queryId, this.account)
-    this.#pages.set(queryId, [])
+    this.#pages.set(queryId, { messages: [], changes: [] })
     try {
       const reply = await this.session.iq(mamQuery({ queryId, max: PAGE_SIZE, ...paging }), QUERY_TIMEOUT_MS)
       const fin = parseFin(reply)
       if (!fin) throw new Error('Archive query answered without <fin/>')
-      return { messages: this.#pages.get(queryId) ?? [], fin }
+      return { ...(this.#pages.get(queryId) ?? { messages: [], changes: [] }), fin }
     } catch (error) {
       if ((error as { condition?: string }).condition === 'item-not-found') return 'unknown-cursor'
       throw error

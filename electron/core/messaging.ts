@@ -7,7 +7,7 @@ import type { EventName, EventPayload } from '../../shared/ipc/contract'
 import type { MessageState } from '../../shared/types/domain'
 import type { Archive, StoreResult } from './archive/archive'
 import type { ContactsHandler } from './contacts-handler'
-import { displayedStanza, receiptStanza } from './xmpp/features/chat'
+import { displayedStanza, receiptStanza, type MessageChange } from './xmpp/features/chat'
 import type { Inbound } from './xmpp/inbound'
 import type { XmppSession } from './xmpp/session'
 
@@ -65,6 +65,9 @@ export class Messaging {
       case 'displayed':
         this.#states(await this.archive.markReadUpTo(this.account, inbound.peer, inbound.id))
         return
+      case 'change':
+        await this.applyChange(inbound.change)
+        return
       case 'read-elsewhere': {
         const summary = await this.archive.markRead(this.account, inbound.peer)
         if (summary) this.published({ added: [], conversations: [summary] }, 0)
@@ -80,6 +83,17 @@ export class Messaging {
       default:
         return
     }
+  }
+
+  /** Applies a correction or retraction (the archive checks it comes from the original sender). */
+  async applyChange(change: MessageChange): Promise<void> {
+    const updated =
+      change.kind === 'correction' ? await this.archive.applyCorrection(this.account, change) : await this.archive.applyRetraction(this.account, change)
+    if (!updated) return
+    this.emit('messages:updated', [updated])
+    // The chat list preview may have shown the old text.
+    const summary = (await this.archive.conversations(this.account)).find((c) => c.jid === updated.conversation)
+    if (summary) this.emit('conversations:changed', [summary])
   }
 
   /** The user read the conversation: tell the peer (XEP-0333) if they may know, once per message. */

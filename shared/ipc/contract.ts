@@ -133,6 +133,8 @@ export const events = {
   /** Messages newly stored from a server-archive catch-up: shown, never notified. */
   'messages:archived': z.array(chatMessage),
   'messages:state': z.array(z.object({ id: z.number().int(), state: messageState })),
+  /** Stored messages whose text changed: corrected or retracted by their sender. */
+  'messages:updated': z.array(chatMessage),
   'conversations:changed': z.array(conversationSummary),
   /** The shell asks the UI to open a conversation (notification click, tray, xmpp: link). */
   'ui:open-conversation': z.object({ jid: jidString }),

@@ -79,6 +79,10 @@ export const chatMessage = z.object({
   state: messageState,
   /** The XEP-0359 origin-id (also the stanza id) the sender chose. */
   originId: z.string(),
+  /** The sender corrected it (XEP-0308): `body` is the latest text. */
+  edited: z.boolean(),
+  /** The sender retracted it (XEP-0424): `body` is empty, the text is gone from the archive. */
+  retracted: z.boolean(),
 })
 export type ChatMessage = z.infer<typeof chatMessage>
 

@@ -212,8 +212,8 @@ describeWithService('prosody', 'core against a real Prosody', () => {
 
       bob = await CoreHarness.start({ dataDir: bobData.dir, trustedCa: [server.caCert] })
       expect(await bob.invoke('account:sign-in', signIn(server, 'bob', 'bob-pw'))).toEqual({ ok: true })
-      const arrived = await bob.waitFor('messages:added', (m) => m.some((x) => x.originId === sent.originId))
-      const message = arrived.find((x) => x.originId === sent.originId)
+      // Offline storage and the archive both hold it; whichever comes first stores it, once.
+      const message = await bob.waitForStored(sent.originId)
       // Offline storage keeps the original time (XEP-0203 delay), not the delivery time.
       expect(message?.timestamp).toBeLessThanOrEqual(Date.now())
       expect(message?.timestamp).toBeGreaterThanOrEqual(sent.timestamp - 2_000)
@@ -231,13 +231,12 @@ describeWithService('prosody', 'core against a real Prosody', () => {
       await alice.waitFor('connection:state', (s) => s.status === 'online', 60_000)
       await bob.waitFor('connection:state', (s) => s.status === 'online', 60_000)
       await alice.waitFor('messages:state', (s) => s.some((x) => x.id === queued.id && LEFT_PENDING.has(x.state)), 30_000)
-      await bob.waitFor('messages:added', (m) => m.some((x) => x.originId === queued.originId), 30_000)
+      await bob.waitForStored(queued.originId, 30_000)
       // Give a duplicate time to show up, then count what bob has stored.
       await new Promise((r) => setTimeout(r, 1_500))
       const page = await bob.invoke('messages:page', { conversation: 'alice@localhost', beforeId: null, limit: 100 })
       expect(page.messages.filter((m: ChatMessage) => m.body === 'queued while the server was down')).toHaveLength(1)
-      const added = bob.events.filter((e) => e.event === 'messages:added').flatMap((e) => e.payload as ChatMessage[])
-      expect(added.filter((m) => m.originId === queued.originId)).toHaveLength(1)
+      expect(bob.storedWith(queued.originId)).toHaveLength(1)
     })
 
     it('keeps messages written while offline in the outbox across a restart, then sends them once', async () => {
@@ -254,10 +253,9 @@ describeWithService('prosody', 'core against a real Prosody', () => {
       expect(pending.messages[0]).toMatchObject({ originId: queued.originId, state: 'pending' })
       expect(await alice.invoke('account:sign-in', signIn(server, 'alice', 'alice-pw'))).toEqual({ ok: true })
       await alice.waitFor('messages:state', (s) => s.some((x) => x.id === queued.id && LEFT_PENDING.has(x.state)))
-      await bob.waitFor('messages:added', (m) => m.some((x) => x.originId === queued.originId))
+      await bob.waitForStored(queued.originId)
       await new Promise((r) => setTimeout(r, 1_000))
-      const added = bob.events.filter((e) => e.event === 'messages:added').flatMap((e) => e.payload as ChatMessage[])
-      expect(added.filter((m) => m.originId === queued.originId)).toHaveLength(1)
+      expect(bob.storedWith(queued.originId)).toHaveLength(1)
     })
 
     it('keeps the history across a restart of the core', async () => {

@@ -1,7 +1,9 @@
 // No message lost, none duplicated, against a real Prosody: carbons between two devices of one
 // account, archive catch-up after being away, a fresh install filling recent history, delivery
 // receipts and displayed markers, and reading on one device clearing unread on the other.
+import xml from '@xmpp/xml'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { createXmppClient } from '../../electron/core/xmpp/client-factory'
 import type { ChatMessage } from '../../shared/types/domain'
 import { CoreHarness } from '../support/core-harness'
 import { startProsody, type ProsodyServer } from '../support/prosody'
@@ -27,7 +29,7 @@ describeWithService('prosody', 'archive sync, carbons, receipts and markers agai
   let bob: CoreHarness
 
   beforeAll(async () => {
-    server = await startProsody({ users: { alice: 'alice-pw', bob: 'bob-pw' } })
+    server = await startProsody({ users: { alice: 'alice-pw', bob: 'bob-pw', carol: 'carol-pw' } })
     const trustedCa = [server.caCert]
     desk = await CoreHarness.start({ trustedCa })
     laptop = await CoreHarness.start({ trustedCa })
@@ -109,6 +111,39 @@ describeWithService('prosody', 'archive sync, carbons, receipts and markers agai
     await new Promise((r) => setTimeout(r, 1_000))
     expect(stored(desk, 'messages:archived')).toEqual([])
     expect((await history(desk, 'bob@localhost')).map((m) => m.id)).toEqual(before.map((m) => m.id))
+  })
+
+  it('applies the sender’s corrections and retractions, live and on the other device', async () => {
+    // Carol uses another client (our protocol stack without the core) that can correct and retract.
+    const carol = createXmppClient({
+      local: 'carol',
+      domain: server.domain,
+      resource: 'phone',
+      endpoint: { host: server.host, port: server.c2sPort, directTls: false },
+      password: () => 'carol-pw',
+      ca: [server.caCert],
+    })
+    carol.entity.on('error', () => {})
+    await carol.entity.start()
+    try {
+      const say = (id: string, body: string, extra: ReturnType<typeof xml>[] = []) =>
+        carol.entity.send(xml('message', { to: 'alice@localhost', type: 'chat', id }, xml('body', {}, body), xml('origin-id', { xmlns: 'urn:xmpp:sid:0', id }), ...extra))
+      await say('c-1', 'meet at 5')
+      await say('c-2', 'my password is hunter2')
+      await desk.waitFor('messages:added', (m) => m.some((x) => x.originId === 'c-2'))
+      await say('c-3', 'meet at 6', [xml('replace', { xmlns: 'urn:xmpp:message-correct:0', id: 'c-1' })])
+      const corrected = await desk.waitFor('messages:updated', (m) => m.some((x) => x.originId === 'c-1'))
+      expect(corrected.find((x) => x.originId === 'c-1')).toMatchObject({ body: 'meet at 6', edited: true })
+      await carol.entity.send(xml('message', { to: 'alice@localhost', type: 'chat', id: 'c-4' }, xml('retract', { xmlns: 'urn:xmpp:message-retract:1', id: 'c-2' })))
+      const retracted = await desk.waitFor('messages:updated', (m) => m.some((x) => x.originId === 'c-2' && x.retracted))
+      expect(retracted.find((x) => x.originId === 'c-2')?.body).toBe('')
+      await laptop.waitFor('messages:updated', (m) => m.some((x) => x.originId === 'c-2' && x.retracted))
+      const found = await desk.invoke('search:messages', { text: 'hunter2', filters: { conversation: null, sender: null, after: null, before: null }, cursor: null, limit: 10 })
+      expect(found.hits).toEqual([])
+      expect((await history(desk, 'carol@localhost')).map((m) => m.body)).toEqual(['meet at 6', ''])
+    } finally {
+      await carol.entity.stop().catch(() => {})
+    }
   })
 
   it('fills recent history on a fresh install, in order, once', async () => {

@@ -118,6 +118,8 @@ export async function startFakeHost(options: FakeHostOptions = {}): Promise<Fake
     timestamp: now - ago,
     state: state ?? (direction === 'in' ? 'received' : 'read'),
     originId: `o-${nextId}`,
+    edited: false,
+    retracted: false,
   })
   small.set('carol@localhost', [
     mk('carol@localhost', 'in', 'Kumquat jam for the review, or is that too much?', 3 * 24 * 60 * MINUTE),
@@ -141,6 +143,8 @@ export async function startFakeHost(options: FakeHostOptions = {}): Promise<Fake
     timestamp: bigStart + id * 3 * MINUTE,
     state: id % 3 === 0 || id % 5 === 0 ? (id > BIG_COUNT - 2 ? 'delivered' : 'read') : 'received',
     originId: `big-${id}`,
+    edited: false,
+    retracted: false,
   })
 
   const summaries = new Map<string, ConversationSummary>()
@@ -308,7 +312,7 @@ export async function startFakeHost(options: FakeHostOptions = {}): Promise<Fake
   }
 
   function incoming(jid: string, body: string) {
-    const message: ChatMessage = { id: nextId++, conversation: jid, direction: 'in', body, timestamp: Date.now(), state: 'received', originId: `in-${nextId}` }
+    const message: ChatMessage = { id: nextId++, conversation: jid, direction: 'in', body, timestamp: Date.now(), state: 'received', originId: `in-${nextId}`, edited: false, retracted: false }
     if (jid === BIG) bigExtra.push(message)
     else small.set(jid, [...(small.get(jid) ?? []), message])
     emit('messages:added', [message])
@@ -375,6 +379,8 @@ export async function startFakeHost(options: FakeHostOptions = {}): Promise<Fake
           timestamp: Date.now(),
           state: 'pending',
           originId: `out-${nextId}`,
+          edited: false,
+          retracted: false,
         }
         if (jid === BIG) bigExtra.push(message)
         else small.set(jid, [...(small.get(jid) ?? []), message])

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { EventName, EventPayload } from '../../shared/ipc/contract'
-import type { Contact } from '../../shared/types/domain'
+import type { ChatMessage, Contact } from '../../shared/types/domain'
 import { createCore } from '../../electron/core/app-core'
 import type { CoreService } from '../../electron/core/core-service'
 import { MemorySecretStore, type SecretStore } from '../../electron/core/secrets/secret-store'
@@ -69,6 +69,21 @@ export class CoreHarness {
         }
       })
     })
+  }
+
+  /** Resolves with a message once it is stored, whether it came live or from an archive catch-up. */
+  async waitForStored(originId: string, timeoutMs = 20_000): Promise<ChatMessage> {
+    const match = (list: ChatMessage[]): boolean => list.some((m) => m.originId === originId)
+    const payload = await Promise.race([this.waitFor('messages:added', match, timeoutMs), this.waitFor('messages:archived', match, timeoutMs)])
+    return payload.find((m) => m.originId === originId) as ChatMessage
+  }
+
+  /** Every stored message this core announced, live or from the archive, by origin-id. */
+  storedWith(originId: string): ChatMessage[] {
+    return this.events
+      .filter((e) => e.event === 'messages:added' || e.event === 'messages:archived')
+      .flatMap((e) => e.payload as ChatMessage[])
+      .filter((m) => m.originId === originId)
   }
 
   /**

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { ChatMessage, ConversationSummary, MessageState } from '../../../shared/types/domain'
-import type { Archive, IncomingMessage, OutboxItem, OutgoingDraft, RosterItem, SearchRequest, SearchResult, StoreResult } from './archive'
+import type { Archive, Correction, Retraction, IncomingMessage, OutboxItem, OutgoingDraft, RosterItem, SearchRequest, SearchResult, StoreResult } from './archive'
 import { ArchiveClosedError, deserializeError } from './errors'
 import {
   OPEN_SEQ,
@@ -137,6 +137,12 @@ class ArchiveClient implements Archive {
   }
   lastMarkable(account: string, conversation: string): Promise<{ originId: string; sender: string } | null> {
     return this.#call('lastMarkable', account, conversation)
+  }
+  applyCorrection(account: string, correction: Correction): Promise<ChatMessage | null> {
+    return this.#call('applyCorrection', account, correction)
+  }
+  applyRetraction(account: string, retraction: Retraction): Promise<ChatMessage | null> {
+    return this.#call('applyRetraction', account, retraction)
   }
   outbox(account: string): Promise<OutboxItem[]> {
     return this.#call('outbox', account)

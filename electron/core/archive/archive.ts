@@ -19,6 +19,25 @@ export interface IncomingMessage {
   markable?: boolean
 }
 
+/** A XEP-0308 correction: new text for the message `replaceId` of the same sender. */
+export interface Correction {
+  conversation: string
+  senderBare: string
+  replaceId: string
+  /** The correction's own id, so a later correction of it resolves to the original. */
+  originId: string | null
+  body: string
+  timestamp: number
+}
+
+/** A XEP-0424 retraction of the message `targetId` of the same sender. */
+export interface Retraction {
+  conversation: string
+  senderBare: string
+  targetId: string
+  timestamp: number
+}
+
 /** A message the user composed; stored as `pending` together with its outbox row, in one transaction. */
 export interface OutgoingDraft {
   conversation: string
@@ -98,6 +117,10 @@ export interface Archive {
   markReadUpTo(account: string, conversation: string, originId: string): Promise<{ id: number; state: MessageState }[]>
   /** The id to put in our displayed marker: the newest incoming markable message, if any. */
   lastMarkable(account: string, conversation: string): Promise<{ originId: string; sender: string } | null>
+  /** Applies a correction from the original sender; null when it does not apply. */
+  applyCorrection(account: string, correction: Correction): Promise<ChatMessage | null>
+  /** Applies a retraction from the original sender: the text leaves the archive and the index. */
+  applyRetraction(account: string, retraction: Retraction): Promise<ChatMessage | null>
   outbox(account: string): Promise<OutboxItem[]>
   /** Records one more send attempt for an outbox item (before the stanza is written). */
   noteAttempt(account: string, messageId: number): Promise<void>

@@ -3,6 +3,7 @@
 // worker thread).
 import type { Database } from 'better-sqlite3'
 import { listConversations, markRead } from './conversations'
+import { applyCorrection, applyRetraction } from './corrections'
 import { around, newer } from './browse'
 import { findOutgoing, page, setStates, storeIncoming, storeOutgoing } from './messages'
 import { listOutbox, noteAttempt } from './outbox'
@@ -26,6 +27,8 @@ export function archiveHandlers(db: Database): ArchiveHandlers {
     syncCursor: (account, archive) => syncCursor(db, account, archive),
     markReadUpTo: (account, conversation, originId) => markReadUpTo(db, account, conversation, originId),
     lastMarkable: (account, conversation) => lastMarkable(db, account, conversation),
+    applyCorrection: (account, correction) => applyCorrection(db, account, correction),
+    applyRetraction: (account, retraction) => applyRetraction(db, account, retraction),
     outbox: (account) => listOutbox(db, account),
     noteAttempt: (account, messageId) => noteAttempt(db, account, messageId),
     setStates: (account, updates) => setStates(db, account, updates),

@@ -15,9 +15,11 @@ export interface MessageRow {
   timestamp: number
   state: MessageState
   origin_id: string | null
+  edited_at: number | null
+  retracted_at: number | null
 }
 
-export const MESSAGE_COLUMNS = 'id, conversation, direction, body, timestamp, state, origin_id'
+export const MESSAGE_COLUMNS = 'id, conversation, direction, body, timestamp, state, origin_id, edited_at, retracted_at'
 
 type InsertParams = [
   account: string,
@@ -212,5 +214,7 @@ export function toMessage(row: MessageRow): ChatMessage {
     state: row.state,
     // The domain type has no null: a message that came without any id has an empty origin-id.
     originId: row.origin_id ?? '',
+    edited: row.edited_at !== null,
+    retracted: row.retracted_at !== null,
   }
 }

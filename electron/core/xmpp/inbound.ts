@@ -6,7 +6,7 @@
 import type { Element } from '@xmpp/xml'
 import { bareJid } from '../../../shared/types/jid'
 import type { IncomingMessage } from '../archive/archive'
-import { parseChatMessage, type Via } from './features/chat'
+import { parseChatMessage, parseMessageChange, type MessageChange, type Via } from './features/chat'
 import { parsePresence, type PresenceEvent } from './features/presence'
 import { NS } from './ns'
 import { onlyChild } from './xml-helpers'
@@ -25,7 +25,9 @@ export type Inbound =
   /** `stanzaId` is the message's own @id, which a receipt must name (XEP-0184). */
   | { kind: 'chat'; message: IncomingMessage; via: Via; receiptRequested: boolean; stanzaId: string | null }
   /** One result of an archive query; `message` is null when it holds nothing to show. */
-  | { kind: 'archived'; queryId: string; archiveId: string; message: IncomingMessage | null }
+  | { kind: 'archived'; queryId: string; archiveId: string; message: IncomingMessage | null; change?: MessageChange }
+  /** A correction or retraction of a stored message, to apply if it comes from that message's sender. */
+  | { kind: 'change'; change: MessageChange }
   /** XEP-0184 receipt or XEP-0333 marker for a message we sent to `peer`. */
   | { kind: 'delivered' | 'displayed'; peer: string; id: string }
   /** We displayed the peer's messages on another device (our own marker, carbon-copied). */
@@ -104,8 +106,10 @@ function classifyArchived(stanza: Element, result: Element, ctx: InboundContext)
   // A room's archive can never supply 1:1 messages (security notes A6).
   if (archive !== ctx.account) return { kind: 'archived', queryId, archiveId, message: null }
   const outgoing = bareJid(inner.message.attrs.from ?? '') === ctx.account
-  const message = parseChatMessage(inner.message, { account: ctx.account, via: 'mam', outgoing, now: ctx.now, delay: inner.delay, archiveId })
-  return { kind: 'archived', queryId, archiveId, message }
+  const options = { account: ctx.account, via: 'mam' as const, outgoing, now: ctx.now, delay: inner.delay, archiveId }
+  const change = parseMessageChange(inner.message, options)
+  if (change) return { kind: 'archived', queryId, archiveId, message: null, change }
+  return { kind: 'archived', queryId, archiveId, message: parseChatMessage(inner.message, options) }
 }
 
 function classifyChat(message: Element, via: Via, ctx: InboundContext, archiveId: string | null): Inbound {
@@ -118,7 +122,10 @@ function classifyChat(message: Element, via: Via, ctx: InboundContext, archiveId
   if (receipt?.attrs.id) return outgoing ? { kind: 'ignored', reason: 'own-receipt' } : { kind: 'delivered', peer, id: receipt.attrs.id }
   const displayed = message.getChild('displayed', NS.markers)
   if (displayed?.attrs.id) return outgoing ? { kind: 'read-elsewhere', peer } : { kind: 'displayed', peer, id: displayed.attrs.id }
-  const parsed = parseChatMessage(message, { account: ctx.account, via, outgoing, now: ctx.now, delay: null, archiveId })
+  const options = { account: ctx.account, via, outgoing, now: ctx.now, delay: null, archiveId }
+  const change = parseMessageChange(message, options)
+  if (change) return { kind: 'change', change }
+  const parsed = parseChatMessage(message, options)
   if (!parsed) return { kind: 'ignored', reason: 'no-body' }
   const receiptRequested = via === 'live' && receipt === undefined && message.getChild('request', NS.receipts) !== undefined
   return { kind: 'chat', message: parsed, via, receiptRequested, stanzaId: message.attrs.id ?? null }

@@ -46,6 +46,8 @@ export class XmppSession {
   #retryTimer: NodeJS.Timeout | null = null
   #online = false
   #fullJid = ''
+  /** Rejecters of the IQ requests waiting for a reply on the current stream. */
+  readonly #pending = new Set<(error: Error) => void>()
 
   constructor(
     private readonly options: SessionOptions,
@@ -100,7 +102,17 @@ export class XmppSession {
     if (!client || !this.#online) throw new Error('Not connected')
     stanza.attrs.id = randomUUID()
     const to = stanza.attrs.to
-    const reply = await client.iqCaller.request(stanza, timeoutMs)
+    // xmpp.js keeps waiting for a reply across a dropped connection until the timeout; a request
+    // whose stream is gone can never be answered, so it fails now (see #abandonRequests).
+    let abandon = (_error: Error): void => {}
+    const abandoned = new Promise<never>((_resolve, reject) => (abandon = reject))
+    this.#pending.add(abandon)
+    let reply: Element
+    try {
+      reply = await Promise.race([client.iqCaller.request(stanza, timeoutMs), abandoned])
+    } finally {
+      this.#pending.delete(abandon)
+    }
     if (!this.#replyFromExpected(to, reply.attrs.from)) throw new Error('IQ reply from an unexpected sender was ignored')
     return reply
   }
@@ -114,6 +126,7 @@ export class XmppSession {
   /** User-initiated disconnect: no reconnect afterwards. */
   async stop(): Promise<void> {
     this.#stopped = true
+    this.#abandonRequests()
     if (this.#retryTimer) clearTimeout(this.#retryTimer)
     this.#retryTimer = null
     const client = this.#client
@@ -222,9 +235,16 @@ export class XmppSession {
     }
   }
 
+  #abandonRequests(): void {
+    const error = new Error('The connection was lost before the server answered')
+    for (const abandon of this.#pending) abandon(error)
+    this.#pending.clear()
+  }
+
   #dropped(): void {
     const wasOnline = this.#online
     this.#online = false
+    this.#abandonRequests()
     if (this.#stopped || !wasOnline) return
     this.#scheduleReconnect('The connection was lost.')
   }

@@ -39,6 +39,9 @@ export function installStreamGuard(entity: Client, maxStanzaBytes = MAX_STANZA_B
     failed = true
     entity.emit('error', error)
     entity._streamError(condition).catch(() => {})
+    // As xmpp.js does on its own parser errors: otherwise its close waits for a </stream:stream>
+    // this parser will never see, and the timeout later tears down the *next* connection.
+    entity._detachParser()
   }
   entity._onData = (data: Buffer | string): void => {
     const parser = entity.parser

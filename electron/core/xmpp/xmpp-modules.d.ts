@@ -61,6 +61,7 @@ declare module '@xmpp/client-core' {
     isSecure(): boolean
     _onData(data: Buffer | string): void
     _streamError(condition: string): Promise<unknown>
+    _detachParser(): void
     _attachSocket(socket: unknown): void
     restart(): Promise<void>
     sendReceive(element: Element, timeout?: number): Promise<Element>

@@ -30,7 +30,7 @@ describe('bundled archive', () => {
 
       const { stdout } = await run(process.execPath, [join(dir, mainFile), join(dir, 'archive.db')])
       expect(JSON.parse(stdout)).toEqual({
-        messages: [{ id: 1, conversation: 'alice@example.org', direction: 'in', body: 'bundled', timestamp: 1, state: 'received', originId: 'b1' }],
+        messages: [{ id: 1, conversation: 'alice@example.org', direction: 'in', body: 'bundled', timestamp: 1, state: 'received', originId: 'b1', edited: false, retracted: false }],
         hasMore: false,
       })
     } finally {

@@ -66,7 +66,7 @@ describe('storeOutgoing', () => {
     const d = draft({ body: 'out', timestamp: 5_000 })
     const result = archive.storeOutgoing(ME, d)
     expect(result.added).toEqual([
-      { id: 1, conversation: ALICE, direction: 'out', body: 'out', timestamp: 5_000, state: 'pending', originId: d.originId },
+      { id: 1, conversation: ALICE, direction: 'out', body: 'out', timestamp: 5_000, state: 'pending', originId: d.originId, edited: false, retracted: false },
     ])
     expect(result.conversations).toEqual([{ jid: ALICE, lastActivity: 5_000, unread: 0, lastBody: 'out', lastDirection: 'out' }])
     expect(archive.outbox(ME)).toEqual([

@@ -81,7 +81,7 @@ class FakeWindow extends EventEmitter {
 let nextId = 1
 function incoming(conversation: string, body: string): ChatMessage {
   const id = nextId++
-  return { id, conversation, direction: 'in', body, timestamp: id, state: 'received', originId: `o${id}` }
+  return { id, conversation, direction: 'in', body, timestamp: id, state: 'received', originId: `o${id}`, edited: false, retracted: false }
 }
 
 async function setup(options: { markupBody?: boolean; supported?: boolean } = {}) {

@@ -9,6 +9,7 @@ import {
   newestId,
   oldestId,
   prependOlder,
+  replaceMessages,
 } from '../../../renderer/src/lib/logic/message-merge'
 
 const msg = (id: number, state: ChatMessage['state'] = 'received'): ChatMessage => ({
@@ -19,6 +20,8 @@ const msg = (id: number, state: ChatMessage['state'] = 'received'): ChatMessage 
   timestamp: id * 1000,
   state,
   originId: `o${id}`,
+  edited: false,
+  retracted: false,
 })
 const ids = (list: ChatMessage[]) => list.map((m) => m.id)
 
@@ -97,5 +100,20 @@ describe('message merging', () => {
     expect(newestId([msg(7), msg(8)])).toBe(8)
     expect(hasMessage([msg(7), msg(8)], 7)).toBe(true)
     expect(hasMessage([msg(7), msg(8)], 9)).toBe(false)
+  })
+})
+
+describe('replaceMessages', () => {
+  it('swaps in corrected or retracted versions of loaded messages and adds nothing else', () => {
+    const current = [msg(1), msg(2), msg(3)]
+    const corrected = { ...msg(2), body: 'fixed', edited: true }
+    const next = replaceMessages(current, [corrected, { ...msg(9), retracted: true }])
+    expect(next.map((m) => [m.id, m.body, m.edited])).toEqual([
+      [1, 'm1', false],
+      [2, 'fixed', true],
+      [3, 'm3', false],
+    ])
+    expect(current[1]?.body).toBe('m2') // the input is not mutated
+    expect(replaceMessages(current, [msg(9)])).toBe(current)
   })
 })

@@ -15,6 +15,8 @@ const hit = (id: number, text = `m${id}`): SearchHit => ({
     timestamp: id * 1000,
     state: 'received',
     originId: `o${id}`,
+    edited: false,
+    retracted: false,
   } satisfies ChatMessage,
   snippet: [{ text, hit: true }],
 })

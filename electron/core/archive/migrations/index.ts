@@ -4,5 +4,6 @@ import type { Migration } from '../migrate'
 import { initial } from './0010-initial'
 import { search } from './0020-search'
 import { sync } from './0030-sync'
+import { corrections } from './0040-corrections'
 
-export const MIGRATIONS: readonly Migration[] = [initial, search, sync]
+export const MIGRATIONS: readonly Migration[] = [initial, search, sync, corrections]

@@ -5,7 +5,7 @@
 import xml, { type Element } from '@xmpp/xml'
 import { LIMITS } from '../../../../shared/types/domain'
 import { bareJid } from '../../../../shared/types/jid'
-import type { IncomingMessage, OutboxItem } from '../../archive/archive'
+import type { Correction, IncomingMessage, OutboxItem, Retraction } from '../../archive/archive'
 import { NS } from '../ns'
 import { onlyChild, parseStamp } from '../xml-helpers'
 
@@ -73,4 +73,26 @@ export function receiptStanza(to: string, id: string, ownId: string): Element {
 /** XEP-0333: we displayed everything up to `id` in the conversation with `to`. */
 export function displayedStanza(to: string, id: string, ownId: string): Element {
   return xml('message', { to, type: 'chat', id: ownId }, xml('displayed', { xmlns: NS.markers, id }), xml('store', { xmlns: 'urn:xmpp:hints' }))
+}
+
+/** A correction or retraction a message carries, attributed to the message's own sender. */
+export type MessageChange = ({ kind: 'correction' } & Correction) | ({ kind: 'retraction' } & Retraction)
+
+/**
+ * XEP-0308 <replace/> (with the new body) or XEP-0424 <retract/> (v1, or v0 inside a XEP-0422
+ * <apply-to/>). `parsed` is the message as parseChatMessage read it (null for a bodiless
+ * retraction), which fixes the conversation, sender and time the change is checked against.
+ */
+export function parseMessageChange(stanza: Element, options: ParseOptions): MessageChange | null {
+  const sender = bareJid(stanza.attrs.from ?? (options.outgoing ? options.account : ''))
+  const conversation = bareJid((options.outgoing ? stanza.attrs.to : stanza.attrs.from) ?? '')
+  if (!sender || !conversation || conversation === options.account) return null
+  const retract = onlyChild(stanza, 'retract', NS.retract)
+  const applyTo = onlyChild(stanza, 'apply-to', NS.fasten)
+  const targetId = retract?.attrs.id ?? (applyTo?.getChild('retract', NS.retractLegacy) ? applyTo.attrs.id : undefined)
+  if (targetId) return { kind: 'retraction', conversation, senderBare: sender, targetId, timestamp: options.now }
+  const replace = onlyChild(stanza, 'replace', NS.correct)
+  const parsed = replace?.attrs.id ? parseChatMessage(stanza, options) : null
+  if (!replace?.attrs.id || !parsed) return null
+  return { kind: 'correction', conversation, senderBare: sender, replaceId: replace.attrs.id, originId: parsed.originId, body: parsed.body, timestamp: parsed.timestamp }
 }

@@ -88,6 +88,20 @@ export function applyStates(
   return next ?? (current as ChatMessage[])
 }
 
+/** Replaces loaded messages by newer versions of themselves (corrected or retracted); others are not added. */
+export function replaceMessages(current: readonly ChatMessage[], updated: readonly ChatMessage[]): ChatMessage[] {
+  if (updated.length === 0 || current.length === 0) return current as ChatMessage[]
+  const byId = new Map(updated.map((m) => [m.id, m]))
+  let next: ChatMessage[] | null = null
+  current.forEach((message, i) => {
+    const replacement = byId.get(message.id)
+    if (!replacement) return
+    next ??= [...current]
+    next[i] = replacement
+  })
+  return next ?? (current as ChatMessage[])
+}
+
 /** Newest loaded message id (the `afterId` of the next newer page). */
 export function newestId(messages: readonly ChatMessage[]): number | null {
   return messages[messages.length - 1]?.id ?? null

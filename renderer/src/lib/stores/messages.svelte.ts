@@ -22,6 +22,7 @@ import {
   newestId,
   oldestId,
   prependOlder,
+  replaceMessages,
 } from '../logic/message-merge'
 
 export const PAGE_SIZE = 100
@@ -68,6 +69,11 @@ export class MessagesStore {
       api.on('messages:state', (changes) => {
         this.#messages = applyStates(this.#messages, changes)
         this.#held = applyStates(this.#held, changes)
+      }),
+      // Corrections and retractions by the sender replace the text in place.
+      api.on('messages:updated', (updated) => {
+        this.#messages = replaceMessages(this.#messages, updated)
+        this.#held = replaceMessages(this.#held, updated)
       }),
     ]
   }

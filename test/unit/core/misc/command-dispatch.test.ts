@@ -20,7 +20,7 @@ function handlers(overrides: Partial<CommandHandlers>): CommandHandlers & { call
   return Object.assign(all, { calls })
 }
 
-const SENT: ChatMessage = { id: 1, conversation: 'alice@example.org', direction: 'out', body: 'hi', timestamp: 1, state: 'pending', originId: 'o-1' }
+const SENT: ChatMessage = { id: 1, conversation: 'alice@example.org', direction: 'out', body: 'hi', timestamp: 1, state: 'pending', originId: 'o-1', edited: false, retracted: false }
 
 describe('dispatchCommand', () => {
   it('returns the handler value in an ok envelope', async () => {

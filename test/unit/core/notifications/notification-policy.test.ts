@@ -19,6 +19,8 @@ function message(over: Partial<ChatMessage> = {}): ChatMessage {
     timestamp: 1_700_000_000_000 + id,
     state: 'received',
     originId: `origin-${id}`,
+    edited: false,
+    retracted: false,
     ...over,
   }
 }

@@ -8,8 +8,8 @@ import { STREAM_HEADER } from '../../../support/parse-xml'
 /**
  * The smallest stand-in for an xmpp.js Connection the guard touches: a real @xmpp/xml Parser whose
  * 'element' events are re-emitted on the entity and whose 'error' events become a bad-format stream
- * error (as Connection._attachParser does), `_onData` (replaced by the guard) and `_streamError`
- * (recorded).
+ * error (as Connection._attachParser does), `_onData` (replaced by the guard), `_streamError`
+ * (recorded) and `_detachParser`.
  */
 class FakeEntity extends EventEmitter {
   parser: Parser | null = null
@@ -41,6 +41,11 @@ class FakeEntity extends EventEmitter {
   _streamError(condition: string): Promise<void> {
     this.streamErrors.push(condition)
     return Promise.resolve()
+  }
+
+  /** As Connection._detachParser: the stream is over, nothing more is parsed until a new one. */
+  _detachParser(): void {
+    this.parser = null
   }
 }
 
