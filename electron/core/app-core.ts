@@ -364,6 +364,7 @@ class AppCore implements CoreService {
     try {
       if (this.#ownPresence.show !== 'offline') await live.session.send(ownPresenceStanza(this.#ownPresence))
       if (live.accountFeatures.has(NS.mam)) await live.sync.catchUp(boundAt)
+      await live.messaging.syncDisplayed(live.session.jid)
     } finally {
       live.liveGate = null
       release()

@@ -8,6 +8,8 @@ import type { MessageState } from '../../shared/types/domain'
 import type { Archive, StoreResult } from './archive/archive'
 import type { ContactsHandler } from './contacts-handler'
 import { displayedStanza, receiptStanza, type MessageChange } from './xmpp/features/chat'
+import { mdsFetch, mdsPublish, mdsSubscribe, parseMdsItems, type DisplayedUpTo } from './xmpp/features/mds'
+import { NS } from './xmpp/ns'
 import type { Inbound } from './xmpp/inbound'
 import type { XmppSession } from './xmpp/session'
 
@@ -16,6 +18,8 @@ type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void
 export class Messaging {
   /** The last displayed marker we sent per conversation, so reading twice sends it once. */
   readonly #markerSent = new Map<string, string>()
+  /** The last XEP-0490 position we published per conversation. */
+  readonly #published = new Map<string, string>()
 
   constructor(
     private readonly archive: Archive,
@@ -68,6 +72,9 @@ export class Messaging {
       case 'change':
         await this.applyChange(inbound.change)
         return
+      case 'displayed-sync':
+        await this.#readElsewhere(inbound.items)
+        return
       case 'read-elsewhere': {
         const summary = await this.archive.markRead(this.account, inbound.peer)
         if (summary) this.published({ added: [], conversations: [summary] }, 0)
@@ -96,13 +103,44 @@ export class Messaging {
     if (summary) this.emit('conversations:changed', [summary])
   }
 
+  /**
+   * XEP-0490 at session start (after the archive catch-up, so the messages it names are stored):
+   * follow our other devices' reads from now on, and apply what they read while we were away.
+   */
+  async syncDisplayed(fullJid: string): Promise<void> {
+    await this.session.iq(mdsSubscribe(fullJid)).catch(() => {})
+    const reply = await this.session.iq(mdsFetch()).catch(() => null)
+    const items = reply?.getChild('pubsub', NS.pubsub)?.getChild('items', NS.pubsub)
+    if (items) await this.#readElsewhere(parseMdsItems(items, this.account))
+  }
+
+  async #readElsewhere(items: DisplayedUpTo[]): Promise<void> {
+    const changed = []
+    for (const item of items) {
+      const summary = await this.archive.readUpToArchiveId(this.account, item.conversation, item.archiveId)
+      if (summary) changed.push(summary)
+    }
+    if (changed.length > 0) this.published({ added: [], conversations: changed }, 0)
+  }
+
   /** The user read the conversation: tell the peer (XEP-0333) if they may know, once per message. */
   async markedRead(conversation: string): Promise<void> {
+    await this.#publishDisplayed(conversation)
     if (!this.session.online || !this.contacts.seesOurPresence(conversation)) return
     const last = await this.archive.lastMarkable(this.account, conversation)
     if (!last || this.#markerSent.get(conversation) === last.originId) return
     this.#markerSent.set(conversation, last.originId)
     await this.session.send(displayedStanza(conversation, last.originId, randomUUID())).catch(() => {})
+  }
+
+  /** XEP-0490: tell our other devices how far we read (the newest incoming message with an archive id). */
+  async #publishDisplayed(conversation: string): Promise<void> {
+    if (!this.session.online) return
+    const archiveId = await this.archive.lastIncomingArchiveId(this.account, conversation)
+    if (archiveId && this.#published.get(conversation) !== archiveId) {
+      this.#published.set(conversation, archiveId)
+      await this.session.iq(mdsPublish(this.account, { conversation, archiveId })).catch(() => this.#published.delete(conversation))
+    }
   }
 
   #states(changes: { id: number; state: MessageState }[]): void {

@@ -154,6 +154,19 @@ describeRequiring(needs, 'messenger end to end in Chromium', () => {
     await alicePage.screenshot({ path: 'docs/screenshot.png' })
   })
 
+  it('finds a message with Ctrl+K and opens the conversation at it', async () => {
+    await alicePage.keyboard.press('Control+k')
+    const panel = alicePage.getByRole('dialog', { name: 'Search messages' })
+    await panel.getByRole('combobox', { name: 'Search', exact: true }).fill('secon')
+    const results = panel.getByRole('listbox', { name: 'Search results' })
+    await expect.poll(() => results.getByRole('option').count(), { timeout: 10_000 }).toBe(1)
+    expect(await results.locator('mark').first().textContent()).toBe('Second')
+    await alicePage.keyboard.press('Enter')
+    await expect.poll(() => panel.isVisible()).toBe(false)
+    const log = alicePage.getByRole('log', { name: 'Messages' })
+    await expect.poll(() => log.getByText('Second line').isVisible()).toBe(true)
+  })
+
   it('ran without console errors or CSP violations', () => {
     expect(problems).toEqual([])
   })

@@ -79,6 +79,21 @@ describeWithService('prosody', 'archive sync, carbons, receipts and markers agai
     await desk.waitFor('conversations:changed', (c) => c.some((x) => x.jid === 'bob@localhost' && x.unread === 0))
   })
 
+  it('learns what was read on another device while it was away (XEP-0490)', async () => {
+    const dir = laptop.dataDir
+    await laptop.stop({ keepData: true })
+    const fromBob: ChatMessage = await bob.invoke('messages:send', { conversation: 'alice@localhost', body: 'read on the desk only' })
+    await desk.waitFor('messages:added', (m) => m.some((x) => x.originId === fromBob.originId))
+    await desk.invoke('conversation:mark-read', { conversation: 'bob@localhost' })
+
+    laptop = await CoreHarness.start({ dataDir: dir, trustedCa: [server.caCert] })
+    expect(await laptop.invoke('account:sign-in', signIn(server, 'alice'))).toEqual({ ok: true })
+    await laptop.waitForStored(fromBob.originId)
+    // The catch-up counted it unread; the synchronised read state then clears it.
+    await laptop.waitFor('conversations:changed', (c) => c.some((x) => x.jid === 'bob@localhost' && x.unread === 0))
+    expect((await laptop.invoke('conversations:list')).find((c: { jid: string }) => c.jid === 'bob@localhost')?.unread).toBe(0)
+  })
+
   it('catches up from the archive after being away, exactly once and without notifying', async () => {
     const dir = laptop.dataDir
     await laptop.stop({ keepData: true })

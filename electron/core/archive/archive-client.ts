@@ -135,6 +135,12 @@ class ArchiveClient implements Archive {
   markReadUpTo(account: string, conversation: string, originId: string): Promise<{ id: number; state: MessageState }[]> {
     return this.#call('markReadUpTo', account, conversation, originId)
   }
+  readUpToArchiveId(account: string, conversation: string, archiveId: string): Promise<ConversationSummary | null> {
+    return this.#call('readUpToArchiveId', account, conversation, archiveId)
+  }
+  lastIncomingArchiveId(account: string, conversation: string): Promise<string | null> {
+    return this.#call('lastIncomingArchiveId', account, conversation)
+  }
   lastMarkable(account: string, conversation: string): Promise<{ originId: string; sender: string } | null> {
     return this.#call('lastMarkable', account, conversation)
   }

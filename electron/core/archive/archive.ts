@@ -115,6 +115,10 @@ export interface Archive {
   syncCursor(account: string, archive: string): Promise<string | null>
   /** XEP-0333 displayed marker from the peer: our messages up to `originId` become read. */
   markReadUpTo(account: string, conversation: string, originId: string): Promise<{ id: number; state: MessageState }[]>
+  /** XEP-0490: read elsewhere up to the message with this archive id; the new summary, or null. */
+  readUpToArchiveId(account: string, conversation: string, archiveId: string): Promise<ConversationSummary | null>
+  /** The archive id of the newest incoming message (what our XEP-0490 marker points at). */
+  lastIncomingArchiveId(account: string, conversation: string): Promise<string | null>
   /** The id to put in our displayed marker: the newest incoming markable message, if any. */
   lastMarkable(account: string, conversation: string): Promise<{ originId: string; sender: string } | null>
   /** Applies a correction from the original sender; null when it does not apply. */

@@ -11,7 +11,7 @@ import type { ArchiveArgs, ArchiveHandlers, ArchiveMethod, ArchiveResults } from
 import { applyRosterPush, loadRoster, replaceRoster } from './roster'
 import { search } from './search'
 import { deleteSetting, getSetting, setSetting } from './settings'
-import { lastMarkable, markReadUpTo, storeArchivePage, syncCursor } from './sync'
+import { lastIncomingArchiveId, lastMarkable, markReadUpTo, readUpToArchiveId, storeArchivePage, syncCursor } from './sync'
 
 export function archiveHandlers(db: Database): ArchiveHandlers {
   return {
@@ -27,6 +27,8 @@ export function archiveHandlers(db: Database): ArchiveHandlers {
     syncCursor: (account, archive) => syncCursor(db, account, archive),
     markReadUpTo: (account, conversation, originId) => markReadUpTo(db, account, conversation, originId),
     lastMarkable: (account, conversation) => lastMarkable(db, account, conversation),
+    readUpToArchiveId: (account, conversation, archiveId) => readUpToArchiveId(db, account, conversation, archiveId),
+    lastIncomingArchiveId: (account, conversation) => lastIncomingArchiveId(db, account, conversation),
     applyCorrection: (account, correction) => applyCorrection(db, account, correction),
     applyRetraction: (account, retraction) => applyRetraction(db, account, retraction),
     outbox: (account) => listOutbox(db, account),

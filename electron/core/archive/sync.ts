@@ -1,7 +1,7 @@
 // Archive sync bookkeeping: storing a server-archive page together with the archive's cursor, and
 // the chat-marker queries (XEP-0333). Layer: electron/core (Node, worker thread).
 import type { Database } from 'better-sqlite3'
-import type { MessageState } from '../../../shared/types/domain'
+import type { ConversationSummary, MessageState } from '../../../shared/types/domain'
 import type { IncomingMessage, StoreResult } from './archive'
 import { insertIncoming } from './messages'
 
@@ -51,4 +51,41 @@ export function lastMarkable(db: Database, account: string, conversation: string
     )
     .get(account, conversation)
   return row?.origin_id ? { originId: row.origin_id, sender: row.sender } : null
+}
+
+/**
+ * XEP-0490: another device of ours displayed the conversation up to the message with this archive
+ * id. Unread becomes the number of incoming messages stored after it (0 when it is the newest).
+ * Null when we do not have that message (yet) or nothing changed.
+ */
+export function readUpToArchiveId(db: Database, account: string, conversation: string, archiveId: string): ConversationSummary | null {
+  return db.transaction(() => {
+    const target = db
+      .prepare<[string, string, string], { id: number }>(`SELECT id FROM messages WHERE account = ? AND archive_id = ? AND conversation = ?`)
+      .get(account, archiveId, conversation)
+    if (!target) return null
+    const after = db
+      .prepare<[string, string, number], { n: number }>(
+        `SELECT count(*) AS n FROM messages INDEXED BY messages_page WHERE account = ? AND conversation = ? AND id > ? AND direction = 'in'`,
+      )
+      .get(account, conversation, target.id)
+    const row = db
+      .prepare<[number, string, string, number], { jid: string; last_activity: number; unread: number; last_body: string; last_direction: 'in' | 'out' }>(
+        `UPDATE conversations SET unread = ? WHERE account = ? AND jid = ? AND unread > ?
+         RETURNING jid, last_activity, unread, last_body, last_direction`,
+      )
+      .get(after?.n ?? 0, account, conversation, after?.n ?? 0)
+    return row ? { jid: row.jid, lastActivity: row.last_activity, unread: row.unread, lastBody: row.last_body, lastDirection: row.last_direction } : null
+  })()
+}
+
+/** The archive id of the newest incoming message, for our own XEP-0490 displayed marker. */
+export function lastIncomingArchiveId(db: Database, account: string, conversation: string): string | null {
+  const row = db
+    .prepare<[string, string], { archive_id: string }>(
+      `SELECT archive_id FROM messages INDEXED BY messages_page
+       WHERE account = ? AND conversation = ? AND direction = 'in' AND archive_id IS NOT NULL ORDER BY id DESC LIMIT 1`,
+    )
+    .get(account, conversation)
+  return row?.archive_id ?? null
 }

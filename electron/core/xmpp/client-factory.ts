@@ -74,6 +74,12 @@ export function createXmppClient(options: XmppClientOptions): XmppClient {
 
   const entity = new Client({ service, domain, timeout: 15_000 })
   installStreamGuard(entity)
+  // Nagle's algorithm on both ends plus stream-management acks stall every request/answer round
+  // trip (each archive page) by ~40 ms; XMPP stanzas are already whole messages.
+  entity.on('connect', () => {
+    const socket = entity.socket as { setNoDelay?: (on: boolean) => void; socket?: { setNoDelay?: (on: boolean) => void } } | null
+    ;(socket?.setNoDelay ? socket : socket?.socket)?.setNoDelay?.(true)
+  })
   tcp({ entity })
   entity.transports.push(directTlsTransport(tlsOptions))
 

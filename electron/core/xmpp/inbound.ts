@@ -7,6 +7,7 @@ import type { Element } from '@xmpp/xml'
 import { bareJid } from '../../../shared/types/jid'
 import type { IncomingMessage } from '../archive/archive'
 import { parseChatMessage, parseMessageChange, type MessageChange, type Via } from './features/chat'
+import { parseMdsItems, type DisplayedUpTo } from './features/mds'
 import { parsePresence, type PresenceEvent } from './features/presence'
 import { NS } from './ns'
 import { onlyChild } from './xml-helpers'
@@ -32,6 +33,8 @@ export type Inbound =
   | { kind: 'delivered' | 'displayed'; peer: string; id: string }
   /** We displayed the peer's messages on another device (our own marker, carbon-copied). */
   | { kind: 'read-elsewhere'; peer: string }
+  /** XEP-0490 notification from our own account: displayed up to these messages elsewhere. */
+  | { kind: 'displayed-sync'; items: DisplayedUpTo[] }
   | { kind: 'presence'; event: PresenceEvent }
   /** A bounce of something we sent: `id` is our stanza id, `peer` the bare JID it was for. */
   | { kind: 'message-error'; peer: string; id: string; text: string }
@@ -45,6 +48,7 @@ export type RejectReason =
   | 'unsolicited-mam-result'
   | 'mam-result-from-wrong-archive'
   | 'bad-from'
+  | 'private-node-from-stranger'
 
 /** The message inside a <forwarded/> wrapper, with the wrapper's delay stamp. */
 function forwardedMessage(wrapper: Element): { message: Element; delay: Element | null } | null {
@@ -77,6 +81,12 @@ function classifyMessage(stanza: Element, ctx: InboundContext): Inbound {
   }
   const result = stanza.getChild('result', NS.mam)
   if (result) return classifyArchived(stanza, result, ctx)
+  const mds = stanza.getChild('event', NS.pubsubEvent)?.getChild('items', NS.pubsubEvent)
+  if (mds?.attrs.node === NS.mds) {
+    // A private node of ours: only our own account may tell us about it (security notes A7).
+    if (stanza.attrs.from !== undefined && stanza.attrs.from !== ctx.account) return { kind: 'rejected', reason: 'private-node-from-stranger' }
+    return { kind: 'displayed-sync', items: parseMdsItems(mds, ctx.account) }
+  }
   if (stanza.getChild('forwarded', NS.forward)) return { kind: 'rejected', reason: 'bare-forwarded' }
 
   const type = stanza.attrs.type ?? 'normal'

@@ -23,4 +23,7 @@ export const NS = {
   stanzas: 'urn:ietf:params:xml:ns:xmpp-stanzas',
   ping: 'urn:xmpp:ping',
   discoInfo: 'http://jabber.org/protocol/disco#info',
+  pubsub: 'http://jabber.org/protocol/pubsub',
+  pubsubEvent: 'http://jabber.org/protocol/pubsub#event',
+  mds: 'urn:xmpp:mds:displayed:0',
 } as const

@@ -679,3 +679,20 @@ describe('rosterPushAllowed', () => {
     expect(rosterPushAllowed(parseStanza(push('me@example.org/otherres')), 'me@example.org')).toBe(false)
   })
 })
+
+describe('XEP-0490 displayed synchronisation (a private PEP node, security notes A7)', () => {
+  const event = (from: string, items: string) =>
+    `<message from='${from}' to='me@example.org/desk' type='headline'><event xmlns='http://jabber.org/protocol/pubsub#event'><items node='urn:xmpp:mds:displayed:0'>${items}</items></event></message>`
+  const item = (conversation: string, by: string, id: string) =>
+    `<item id='${conversation}'><displayed xmlns='urn:xmpp:mds:displayed:0'><stanza-id xmlns='urn:xmpp:sid:0' by='${by}' id='${id}'/></displayed></item>`
+
+  it('follows notifications from our own bare JID, keeping only ids from our own archive', () => {
+    const stanza = event('me@example.org', item('alice@example.org', 'me@example.org', 'A1') + item('bob@example.org', 'mallory@evil.example', 'B1'))
+    expect(classify(stanza)).toStrictEqual({ kind: 'displayed-sync', items: [{ conversation: 'alice@example.org', archiveId: 'A1' }] })
+  })
+
+  it('rejects the same notification from anyone else, a full JID of ours included', () => {
+    for (const from of ['mallory@evil.example', 'me@example.org/phone', 'example.org'])
+      expect(classify(event(from, item('alice@example.org', 'me@example.org', 'A1')))).toStrictEqual({ kind: 'rejected', reason: 'private-node-from-stranger' })
+  })
+})
