@@ -2,7 +2,7 @@
 // console for CSP violations and errors, exercises the main flows and the 100k-message list, and
 // saves screenshots to /tmp/rd-*.png. Not part of the test suite (the e2e test uses the real core).
 //
-//   npx vite build --config renderer/vite.config.ts && npx tsx test/renderer-dev/check.ts
+//   npx vite build --config build/vite.renderer.config.ts && npx tsx test/renderer-dev/check.ts
 import { chromium, type Page } from 'playwright-core'
 import { startFakeHost } from './fake-host'
 

@@ -7,7 +7,7 @@
 // answers come back out of order). POST /__control/<action> drives connection states and
 // incoming messages for screenshots.
 //
-//   npx vite build --config renderer/vite.config.ts
+//   npx vite build --config build/vite.renderer.config.ts
 //   npx tsx test/renderer-dev/fake-host.ts [--port 5175] [--signed-in]
 import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'

@@ -1,11 +1,12 @@
 // Vite build for the renderer. Output goes to out/renderer and is served by both hosts (Electron's
 // app protocol and the browser host) under a strict CSP without 'unsafe-inline': no inline scripts,
-// no inline styles, no data: fonts. Layer: build config (Node).
+// no inline styles, no data: fonts. Layer: build config (Node); it lives outside renderer/ because
+// the renderer's own code may not import Node modules.
 import { fileURLToPath } from 'node:url'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { defineConfig } from 'vite'
 
-const root = fileURLToPath(new URL('.', import.meta.url))
+const root = fileURLToPath(new URL('../renderer/', import.meta.url))
 
 export default defineConfig({
   root,
