@@ -15,6 +15,12 @@ const PAGE_SIZE = 250
 /** On a new install: how many pages of recent history to fetch backwards. */
 const INITIAL_PAGES = 4
 const QUERY_TIMEOUT_MS = 60_000
+/**
+ * The cursor stored when our archive was empty at the last sync: everything in it now is newer, so
+ * the next catch-up pages forward from its start. (No cursor at all means "never synced", which
+ * only fetches the newest pages and would skip what lies before them.)
+ */
+const EMPTY_ARCHIVE = ''
 
 /** What one archive page brought: messages to store, then corrections and retractions to apply. */
 interface Page {
@@ -39,8 +45,11 @@ export class ArchiveSync {
   /** One verified result of an open query (message null: nothing to show, e.g. a receipt). */
   collect(queryId: string, message: IncomingMessage | null, change?: MessageChange): void {
     const page = this.#pages.get(queryId)
-    if (message) page?.messages.push(message)
-    if (change) page?.changes.push(change)
+    if (!page) return
+    if (message) page.messages.push(message)
+    if (change) page.changes.push(change)
+    // Results come in bursts; one nudge per burst keeps the server from waiting for our ACK.
+    this.session.nudge()
   }
 
   async #store(page: Page, cursor: string | null): Promise<void> {
@@ -59,18 +68,29 @@ export class ArchiveSync {
     this.sessionStartedAt = Math.floor(since / 1000) * 1000
     let after = await this.archive.syncCursor(this.account, this.account)
     if (after === null) return this.#fetchRecent()
-    for (;;) {
-      const page = await this.#query({ after })
-      if (page === 'unknown-cursor') return this.#fetchRecent()
-      await this.#store(page, page.fin.last ?? after)
-      if (page.fin.complete || page.fin.last === null || page.fin.last === after) return
-      after = page.fin.last
+    // Each page is stored (with its cursor, in order) while the next one is on its way.
+    let storing: Promise<void> = Promise.resolve()
+    try {
+      for (;;) {
+        const page = await this.#query(after === EMPTY_ARCHIVE ? {} : { after })
+        await storing
+        if (page === 'unknown-cursor') return await this.#fetchRecent()
+        storing = this.#store(page, page.fin.last ?? after)
+        // Handled here so a failure while the next query runs is not an unhandled rejection; the
+        // `await storing` above or below still throws it.
+        storing.catch(() => {})
+        if (page.fin.complete || page.fin.last === null || page.fin.last === after) return
+        after = page.fin.last
+      }
+    } finally {
+      await storing
     }
   }
 
   /**
    * The newest pages, fetched backwards but stored oldest first (the local order is arrival order);
-   * only the newest page moves the cursor, so an interrupted fill starts over next time.
+   * only the newest page moves the cursor, so an interrupted fill starts over next time. An archive
+   * that turns out empty leaves the EMPTY_ARCHIVE cursor.
    */
   async #fetchRecent(): Promise<void> {
     const pages: (Page & { fin: MamFin })[] = []
@@ -84,7 +104,8 @@ export class ArchiveSync {
     }
     const newest = pages[pages.length - 1]
     for (const page of pages) {
-      await this.#store(page, page === newest ? page.fin.last : null)
+      const emptyArchive = page.fin.complete && page.fin.last === null && page.messages.length === 0
+      await this.#store(page, page === newest ? (emptyArchive ? EMPTY_ARCHIVE : page.fin.last) : null)
     }
   }
 

@@ -228,8 +228,8 @@ describeWithService('prosody', 'core against a real Prosody', () => {
       expect(queued.state).toBe('pending')
       await server.start()
 
-      await alice.waitFor('connection:state', (s) => s.status === 'online', 60_000)
-      await bob.waitFor('connection:state', (s) => s.status === 'online', 60_000)
+      await alice.waitForOnline()
+      await bob.waitForOnline()
       await alice.waitFor('messages:state', (s) => s.some((x) => x.id === queued.id && LEFT_PENDING.has(x.state)), 30_000)
       await bob.waitForStored(queued.originId, 30_000)
       // Give a duplicate time to show up, then count what bob has stored.

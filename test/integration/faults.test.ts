@@ -167,11 +167,11 @@ describeWithService('prosody', 'faults: network drops, server crashes, app crash
       proxy.cut()
       proxy.resume()
       await server.start()
-      await hank.waitFor('connection:state', (s) => s.status === 'online', 20_000)
+      await hank.waitForOnline()
       await send(4)
       gina.clearEvents()
       proxy.unblock()
-      await gina.waitFor('connection:state', (s) => s.status === 'online', 30_000)
+      await gina.waitForOnline()
       await until('gina has all five', async () => (await wholeHistory(gina, 'hank@localhost')).length === 5, 20_000)
       const history = await wholeHistory(gina, 'hank@localhost')
       const how = history.map((m) => `${m.body} (${recorded(gina, 'messages:archived').some((x) => x.originId === m.originId) ? 'archive' : recorded(gina, 'messages:added').some((x) => x.originId === m.originId) ? 'live' : 'before'})`)
@@ -228,7 +228,9 @@ describeWithService('prosody', 'faults: network drops, server crashes, app crash
       // Settle: both online, both outboxes empty, everything arrived.
       const settle = Date.now()
       for (const core of [alice, bob])
-        await until('both are online', async () => (await core.invoke('app:state')).connection.status === 'online', 60_000)
+        await core.waitForOnline().catch((error: Error) => {
+          throw new Error(`${error.message}\ntimeline:\n  ${timeline.join('\n  ')}`)
+        })
       const pendingOf = async (core: CoreHarness, peer: string): Promise<number> =>
         (await wholeHistory(core, peer)).filter((m) => m.direction === 'out' && m.state === 'pending').length
       await until('both outboxes are empty', async () => (await pendingOf(alice, 'dave@localhost')) + (await pendingOf(bob, 'carol@localhost')) === 0, 90_000, 1_000)
@@ -238,7 +240,7 @@ describeWithService('prosody', 'faults: network drops, server crashes, app crash
         async () => (await incoming(alice, 'dave@localhost')) >= perSide && (await incoming(bob, 'carol@localhost')) >= perSide,
         90_000,
         1_000,
-      )
+      ).catch((error: Error) => console.error(`[faults] ${error.message}; the checks below name what is missing\n  ${timeline.join('\n  ')}`))
       await sleep(2_000) // late duplicates
       at('settled')
       console.info(`[faults] exchange with ${kills} server kills took ${exchangeMs} ms, settling ${Date.now() - settle} ms\n  ${timeline.join('\n  ')}`)

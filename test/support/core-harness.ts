@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { EventName, EventPayload } from '../../shared/ipc/contract'
-import type { ChatMessage, Contact } from '../../shared/types/domain'
+import type { ChatMessage, ConnectionState, Contact } from '../../shared/types/domain'
 import { createCore } from '../../electron/core/app-core'
 import type { CoreService } from '../../electron/core/core-service'
 import { MemorySecretStore, type SecretStore } from '../../electron/core/secrets/secret-store'
@@ -69,6 +69,25 @@ export class CoreHarness {
         }
       })
     })
+  }
+
+  /**
+   * Waits until the connection is online now (its latest state). The core announces each
+   * reconnect attempt with the time it will run (`retryAt`), growing with backoff; the deadline is
+   * `slackMs` after the latest announced attempt, and at least `slackMs` from now: "online within
+   * `slackMs` of the moment it said it would retry", however long the backoff grew.
+   */
+  async waitForOnline(slackMs = 20_000): Promise<void> {
+    const states = (): ConnectionState[] => this.events.filter((e) => e.event === 'connection:state').map((e) => e.payload as ConnectionState)
+    const started = Date.now()
+    for (;;) {
+      const all = states()
+      if (all.at(-1)?.status === 'online') return
+      const retryAt = Math.max(0, ...all.map((s) => (s.status === 'reconnecting' ? s.retryAt : 0)))
+      if (Date.now() > Math.max(started, retryAt) + slackMs)
+        throw new Error(`not online ${slackMs} ms after the last announced retry; latest states:\n  ${all.slice(-10).map((s) => JSON.stringify(s)).join('\n  ')}`)
+      await new Promise((r) => setTimeout(r, 100))
+    }
   }
 
   /** Resolves with a message once it is stored, whether it came live or from an archive catch-up. */

@@ -6,7 +6,7 @@
 //  - SASL refuses to start unless the stream is encrypted (developer loopback exception only);
 //  - the socket data handler is guarded (see stream-guard.ts).
 // Layer: electron/core (Node).
-import type { ConnectionOptions } from 'node:tls'
+import { rootCertificates, type ConnectionOptions } from 'node:tls'
 import { Client } from '@xmpp/client-core'
 import iqCallerFactory, { type IqCaller } from '@xmpp/iq/caller.js'
 import iqCalleeFactory, { type IqCallee } from '@xmpp/iq/callee.js'
@@ -24,7 +24,10 @@ import xml from '@xmpp/xml'
 import SASLFactory from 'saslmechanisms'
 import { TlsRequiredError } from './connection-errors'
 import { NS } from './ns'
+import { installFastScramHi } from './scram-hi'
 import { installStreamGuard } from './stream-guard'
+
+installFastScramHi()
 
 export interface Endpoint {
   host: string
@@ -39,7 +42,7 @@ export interface XmppClientOptions {
   endpoint: Endpoint
   /** Read at authentication time, so the password is held by its owner only. */
   password: () => string
-  /** Extra trusted CA certificates (PEM), e.g. a private CA; the system store is used otherwise. */
+  /** Extra trusted CA certificates (PEM), e.g. a private CA, trusted in addition to the system store. */
   ca?: string[]
   /** Developer option: allow authenticating without TLS, only ever honoured for 127.0.0.1 / ::1. */
   allowPlaintextLoopback?: boolean
@@ -63,7 +66,8 @@ export function tlsOptionsFor(domain: string, ca: string[] | undefined): Connect
     host: domain,
     minVersion: 'TLSv1.2',
     rejectUnauthorized: true,
-    ...(ca && ca.length > 0 ? { ca } : {}),
+    // Node's `ca` replaces its bundled roots, so extra authorities are added to them, not swapped in.
+    ...(ca && ca.length > 0 ? { ca: [...rootCertificates, ...ca] } : {}),
   }
 }
 

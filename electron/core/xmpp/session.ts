@@ -123,6 +123,24 @@ export class XmppSession {
     return from === to
   }
 
+  #nudging = false
+
+  /**
+   * A whitespace keepalive (RFC 6120 §4.6.1) at the end of this tick, at most one per tick. Its
+   * segment carries our TCP ACK at once: while archive results stream in, a server with Nagle's
+   * algorithm on (Prosody's default) holds the rest of a page until it sees that ACK, and Linux
+   * delays a bare ACK by ~40 ms, so every page would stall once (Node has no TCP_QUICKACK).
+   */
+  nudge(): void {
+    const client = this.#client
+    if (this.#nudging || !client || !this.#online) return
+    this.#nudging = true
+    queueMicrotask(() => {
+      this.#nudging = false
+      client.entity.write(' ').catch(() => {})
+    })
+  }
+
   /** User-initiated disconnect: no reconnect afterwards. */
   async stop(): Promise<void> {
     this.#stopped = true

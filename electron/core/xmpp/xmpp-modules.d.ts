@@ -181,3 +181,9 @@ declare module '@xmpp/stream-management' {
     middleware: MiddlewareApi
   }): StreamManagement
 }
+
+declare module 'sasl-scram-sha-1/lib/bitops.js' {
+  /** SCRAM Hi(): the salted password. Replaceable: the mechanism looks it up on every use. */
+  const bitops: { Hi: (password: string, salt: Uint8Array, iterations: number) => Promise<Uint8Array> }
+  export default bitops
+}
