@@ -2,11 +2,11 @@
 // main thread's event-loop delay recorded meanwhile) against a bare better-sqlite3 insert loop
 // into the same schema, same page size, in-process.
 import type { Database, Statement } from 'better-sqlite3'
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
 import type { Archive, IncomingMessage } from '../electron/core/archive/archive'
 import { openArchive } from '../electron/core/archive/archive-client'
 import { closeDatabase, openDatabase } from '../electron/core/archive/database'
 import { ACCOUNT } from './corpus'
+import { recordLag, worstLag, type Lag } from './stats'
 
 export interface IngestResult {
   messages: number
@@ -14,17 +14,11 @@ export interface IngestResult {
   perSecond: number
 }
 
-export interface LagResult {
-  p50: number
-  p99: number
-  max: number
-}
-
 export interface IngestComparison {
   archive: IngestResult
   bare: IngestResult
   /** Main-thread event-loop delay while the archive was storing: the worst round's p99 and max. */
-  lag: LagResult
+  lag: Lag
 }
 
 class Tally {
@@ -71,7 +65,7 @@ function insertPages(db: Database, insert: Statement, pages: readonly IncomingMe
 export async function compareIngest(archiveFile: string, bareFile: string, pages: readonly IncomingMessage[][], rounds: number): Promise<IngestComparison> {
   const archive = await openArchive(archiveFile)
   const db = openDatabase(bareFile)
-  const lags: LagResult[] = []
+  const lags: Lag[] = []
   const ours = new Tally()
   const bare = new Tally()
   try {
@@ -84,26 +78,16 @@ export async function compareIngest(archiveFile: string, bareFile: string, pages
       const part = pages.slice(start, start + slice)
       const messages = part.reduce((sum, page) => sum + page.length, 0)
       // A fresh histogram per round: a re-enabled one would count the bare loop's blocking as delay.
-      const lag = monitorEventLoopDelay({ resolution: 1 })
-      lag.enable()
+      const stopLag = recordLag()
       await ours.time(messages, () => storePages(archive, part))
-      lag.disable()
-      lags.push(delays(lag))
+      lags.push(stopLag())
       await bare.time(messages, () => insertPages(db, insert, part))
     }
   } finally {
     await archive.close()
     closeDatabase(db)
   }
-  const worst = (pick: (lag: LagResult) => number): number => Math.max(...lags.map(pick))
-  const p50s = lags.map((lag) => lag.p50).sort((a, b) => a - b)
-  return { archive: ours.result, bare: bare.result, lag: { p50: p50s[p50s.length >> 1]!, p99: worst((lag) => lag.p99), max: worst((lag) => lag.max) } }
-}
-
-/** With 1 ms resolution the histogram records how late each 1 ms timer fired, in ns. */
-function delays(lag: IntervalHistogram): LagResult {
-  const toMs = (ns: number): number => ns / 1e6
-  return { p50: toMs(lag.percentile(50)), p99: toMs(lag.percentile(99)), max: toMs(lag.max) }
+  return { archive: ours.result, bare: bare.result, lag: worstLag(lags) }
 }
 
 /** Pages through a fresh archive client into an existing file (growing the corpus). */

@@ -7,12 +7,17 @@
 //   same schema, and the main thread's event-loop delay while the first 100k go through the worker;
 // - search: first page of 50, p50/p95, vs the naive LIKE query on the same file;
 // - size on disk per message, by part, and the cost of the trigram subset vs trigram for all.
-// Environment: BENCH_LARGE=0 skips the 1M stage; BENCH_RUNS sets search repetitions (default 30).
+// Then the archive catch-up from a local Prosody (catchup.ts): 10k messages, 100k with BENCH_LARGE=1.
+// Environment: BENCH_LARGE=0 skips the 1M stage (the catch-up's 100k stage only runs with
+// BENCH_LARGE=1); BENCH_RUNS sets search repetitions (default 30); BENCH_ONLY=archive or
+// BENCH_ONLY=catchup runs one part; BENCH_CATCHUP_ROUNDS sets the catch-up's rounds (default 2).
 import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { openArchive } from '../electron/core/archive/archive-client'
+import { runCatchup } from './catchup'
+import { catchupUnavailable } from './catchup-server'
 import { generateCorpus, type Corpus } from './corpus'
 import { compareIngest, ingestMore, type IngestResult } from './ingest'
 import { benchQueries, measureArchive, measureBaseline, type Latency } from './search'
@@ -83,12 +88,21 @@ function sizeRow(label: string, size: SizeReport): string[] {
 }
 
 async function main(): Promise<void> {
-  const large = process.env.BENCH_LARGE !== '0'
-  const total = large ? LARGE : SMALL
+  const only = process.env.BENCH_ONLY
+  if (only !== undefined && only !== 'archive' && only !== 'catchup') throw new Error(`BENCH_ONLY must be archive or catchup, not ${only}`)
   const sqlite = new Database(':memory:').prepare<[], { v: string }>('SELECT sqlite_version() AS v').get()?.v
   print(`Archive benchmark: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}, SQLite ${sqlite}, corpus seed 20240601`)
   print(`Load average at start: ${loadavg().map((load) => load.toFixed(2)).join(' ')} (other processes share the cores; re-run on an idle machine for gates)`)
+  if (only !== 'catchup') await archiveStages(process.env.BENCH_LARGE !== '0')
+  if (only !== 'archive') {
+    const unavailable = catchupUnavailable()
+    if (unavailable) print(`\nCatch-up benchmark skipped: ${unavailable}`)
+    else await runCatchup(print, process.env.BENCH_LARGE === '1')
+  }
+}
 
+async function archiveStages(large: boolean): Promise<void> {
+  const total = large ? LARGE : SMALL
   const dir = mkdtempSync(join(tmpdir(), 'archive-bench-'))
   try {
     const corpus = generateCorpus(total)

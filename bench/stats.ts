@@ -1,5 +1,6 @@
 // Timing and reporting helpers for the benchmarks: percentiles, sizes, a plain-text table.
 import { existsSync, statSync } from 'node:fs'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 
 /** Nearest-rank percentile (p in 0..100) of the samples. */
 export function percentile(samples: readonly number[], p: number): number {
@@ -18,6 +19,30 @@ export async function sample(runs: number, warmup: number, task: () => unknown):
     durations.push(performance.now() - started)
   }
   return durations
+}
+
+/** Event-loop delay of the main thread, in ms. */
+export interface Lag {
+  p50: number
+  p99: number
+  max: number
+}
+
+/** Starts recording the main thread's event-loop delay; the function returned stops and reads it (once; later calls return the same). */
+export function recordLag(): () => Lag {
+  // With 1 ms resolution the histogram records how late each 1 ms timer fired, in ns.
+  const histogram = monitorEventLoopDelay({ resolution: 1 })
+  histogram.enable()
+  let lag: Lag | undefined
+  return () => {
+    histogram.disable()
+    return (lag ??= { p50: histogram.percentile(50) / 1e6, p99: histogram.percentile(99) / 1e6, max: histogram.max / 1e6 })
+  }
+}
+
+/** Several rounds' delays as one: the median p50, the worst p99 and max. */
+export function worstLag(lags: readonly Lag[]): Lag {
+  return { p50: percentile(lags.map((lag) => lag.p50), 50), p99: Math.max(...lags.map((lag) => lag.p99)), max: Math.max(...lags.map((lag) => lag.max)) }
 }
 
 /** The database file plus its WAL (if any), in bytes. */
