@@ -9,10 +9,10 @@
 // Prosody serialises it, without the stanza-id it adds on delivery), into alice's archive only,
 // with Prosody stopped. Peers and bodies come from the benchmark corpus (500 conversations, Zipf
 // sized, a third of them our own sent messages).
-import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
 import { startProsody, type ProsodyServer } from '../test/support/prosody'
+import { checkProsodySql } from '../test/support/services'
 import { ACCOUNT as CORPUS_ACCOUNT, generateCorpus, type Corpus } from './corpus'
 
 export const USER = 'alice'
@@ -21,19 +21,8 @@ const DAY_S = 86_400
 
 /** Why the catch-up benchmark cannot run here (no Prosody, or no SQLite driver for it), or null. */
 export function catchupUnavailable(): string | null {
-  try {
-    // Not `prosody --version`: that waits forever (0.12 on Debian).
-    execFileSync('sh', ['-c', 'command -v prosody'], { stdio: 'ignore' })
-  } catch {
-    return 'prosody is not installed (apt-get install prosody)'
-  }
-  try {
-    // Prosody 0.12 on Debian runs on Lua 5.4; mod_storage_sql needs LuaDBI's SQLite driver.
-    execFileSync('lua5.4', ['-e', 'require "DBI"; require "dbd.sqlite3"'], { stdio: 'ignore' })
-  } catch {
-    return "Prosody's SQLite storage needs lua-dbi-sqlite3 (apt-get install lua-dbi-sqlite3)"
-  }
-  return null
+  const check = checkProsodySql()
+  return check.available ? null : check.reason
 }
 
 export interface ArchiveServer {

@@ -73,6 +73,8 @@ class AppCore implements CoreService {
   #connection: ConnectionState = { status: 'signed-out' }
   #ownPresence: OwnPresence = { show: 'available', status: '' }
   #unread = new Map<string, number>()
+  /** The conversation the user has open, whose missed messages a new session fetches first. */
+  #viewing: string | null = null
   #live: Live | null = null
   /** Held in memory only for the running session; the keychain has it only when "remember" is on. */
   #password = ''
@@ -213,6 +215,14 @@ class AppCore implements CoreService {
     'messages:newer': async (req) => (this.#account ? this.archive.newer(this.#account.jid, req.conversation, req.afterId, req.limit) : { messages: [], hasMore: false }),
     'messages:around': async (req) =>
       this.#account ? this.archive.around(this.#account.jid, req.conversation, req.messageId, req.context) : { messages: [], hasOlder: false, hasNewer: false },
+    'messages:fetch-older': async (req) => {
+      const live = this.#requireLive()
+      if (!live.session.online) throw new UserFacingError('Older messages can be loaded once you are connected.', 'offline')
+      if (!live.accountFeatures.has(NS.mam)) return { added: 0, complete: true }
+      return live.sync.fetchOlder(req.conversation)
+    },
+    'conversation:gaps': async (req) => (this.#account ? this.archive.gapsIn(this.#account.jid, req.conversation) : []),
+    'conversation:viewing': async (req) => ((this.#viewing = req.conversation), null),
     'search:messages': async (req) => {
       if (!this.#account) return { hits: [], nextCursor: null, superseded: false }
       const result = await this.archive.search(this.#account.jid, req)
@@ -363,7 +373,7 @@ class AppCore implements CoreService {
     if (live.accountFeatures.has(NS.mam)) live.liveGate = new Promise<void>((resolve) => (release = resolve))
     try {
       if (this.#ownPresence.show !== 'offline') await live.session.send(ownPresenceStanza(this.#ownPresence))
-      if (live.accountFeatures.has(NS.mam)) await live.sync.catchUp(boundAt)
+      if (live.accountFeatures.has(NS.mam)) await live.sync.catchUp(boundAt, this.#viewing)
       await live.messaging.syncDisplayed(live.session.jid)
     } finally {
       live.liveGate = null

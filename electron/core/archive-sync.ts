@@ -21,6 +21,10 @@ const QUERY_TIMEOUT_MS = 60_000
  * only fetches the newest pages and would skip what lies before them.)
  */
 const EMPTY_ARCHIVE = ''
+/** Archive times are whole seconds; a first message later than this after our last one means a possible gap. */
+const GAP_TOLERANCE_MS = 1_000
+/** Scroll-back: how many pages of nothing new one request skips before it gives up. */
+const OLDER_PAGES_PER_CALL = 4
 
 /** What one archive page brought: messages to store, then corrections and retractions to apply. */
 interface Page {
@@ -63,28 +67,95 @@ export class ArchiveSync {
    */
   sessionStartedAt = 0
 
-  /** `since`: epoch ms when the session was bound, before anything could be missed. */
-  async catchUp(since: number): Promise<void> {
+  /**
+   * `since`: epoch ms when the session was bound, before anything could be missed. `viewing`: the
+   * conversation the user has open, whose missed messages are fetched first.
+   */
+  async catchUp(since: number, viewing: string | null = null): Promise<void> {
     this.sessionStartedAt = Math.floor(since / 1000) * 1000
-    let after = await this.archive.syncCursor(this.account, this.account)
-    if (after === null) return this.#fetchRecent()
-    // Each page is stored (with its cursor, in order) while the next one is on its way.
+    const cursor = await this.archive.syncCursor(this.account, this.account)
+    if (cursor === null) return this.#fetchRecent()
+    if (viewing !== null) await this.#catchUpConversation(viewing)
+    const outcome = await this.#pageForward({}, cursor === EMPTY_ARCHIVE ? null : cursor, true)
+    if (outcome === 'unknown-cursor') await this.#resumeByTime()
+  }
+
+  /**
+   * The open conversation's missed messages, ahead of the rest: forward from its newest archived
+   * message (an id inside the filtered set, which every server can page from). The cursor stays:
+   * the full catch-up that follows meets these again and skips them as duplicates.
+   */
+  async #catchUpConversation(conversation: string): Promise<void> {
+    const after = await this.archive.newestArchiveIdIn(this.account, conversation)
+    if (after !== null) await this.#pageForward({ with: conversation }, after, false)
+  }
+
+  /**
+   * The server no longer knows our cursor (its message expired, or the archive was rebuilt with
+   * new ids): page forward by time from the newest message we have from it. When the server's first message
+   * since then is clearly later, what lay between may be gone: that stretch is recorded as a gap.
+   */
+  async #resumeByTime(): Promise<void> {
+    const since = await this.archive.syncedUpTo(this.account)
+    if (since === null) return this.#fetchRecent()
+    await this.#pageForward({ start: since }, null, true, async (first) => {
+      const oldest = first.messages[0]?.timestamp
+      if (oldest !== undefined && oldest - since > GAP_TOLERANCE_MS) await this.archive.recordGap(this.account, since, oldest)
+    })
+  }
+
+  /**
+   * Pages forward from `after` (null: from the first match) until the server says `complete`. Each
+   * page is stored, in order, while the next one is on its way; with `moveCursor` the sync cursor
+   * moves with it in the same transaction. `beforeFirst` sees the first page before it is stored.
+   */
+  async #pageForward(
+    filter: Pick<MamPageRequest, 'with' | 'start'>,
+    after: string | null,
+    moveCursor: boolean,
+    beforeFirst?: (page: Page) => Promise<void>,
+  ): Promise<'complete' | 'unknown-cursor'> {
     let storing: Promise<void> = Promise.resolve()
+    let first = true
     try {
       for (;;) {
-        const page = await this.#query(after === EMPTY_ARCHIVE ? {} : { after })
+        const page = await this.#query(after === null ? filter : { ...filter, after })
         await storing
-        if (page === 'unknown-cursor') return await this.#fetchRecent()
-        storing = this.#store(page, page.fin.last ?? after)
+        if (page === 'unknown-cursor') return 'unknown-cursor'
+        if (first && beforeFirst) await beforeFirst(page)
+        first = false
+        storing = this.#store(page, moveCursor ? (page.fin.last ?? after) : null)
         // Handled here so a failure while the next query runs is not an unhandled rejection; the
         // `await storing` above or below still throws it.
         storing.catch(() => {})
-        if (page.fin.complete || page.fin.last === null || page.fin.last === after) return
+        if (page.fin.complete || page.fin.last === null || page.fin.last === after) return 'complete'
         after = page.fin.last
       }
     } finally {
       await storing
     }
+  }
+
+  /**
+   * Scroll-back: the server's page of this conversation just older than its oldest stored message,
+   * stored before every stored one. Pages that bring nothing new (all already here, e.g. messages
+   * sharing that second) are skipped, a few at most, so a caller never asks for the same page twice.
+   */
+  async fetchOlder(conversation: string): Promise<{ added: number; complete: boolean }> {
+    const edge = await this.archive.olderEdge(this.account, conversation)
+    if (edge.complete) return { added: 0, complete: true }
+    // Paging from an archive id is exact; a time bound (for messages that never got one) is the
+    // fallback, where messages sharing the boundary's second come back as duplicates.
+    let bound: Pick<MamPageRequest, 'before' | 'end'> = edge.oldestArchiveId !== null ? { before: edge.oldestArchiveId } : { before: '', ...(edge.oldest === null ? {} : { end: edge.oldest }) }
+    for (let n = 0; n < OLDER_PAGES_PER_CALL; n++) {
+      const page = await this.#query({ with: conversation, ...bound })
+      if (page === 'unknown-cursor') break
+      const added = await this.archive.storeOlderPage(this.account, conversation, page.messages, page.fin.complete)
+      for (const change of page.changes) await this.changed(change)
+      if (added > 0 || page.fin.complete || page.fin.first === null) return { added, complete: page.fin.complete }
+      bound = { ...bound, before: page.fin.first }
+    }
+    return { added: 0, complete: false }
   }
 
   /**
@@ -109,7 +180,7 @@ export class ArchiveSync {
     }
   }
 
-  async #query(paging: Pick<MamPageRequest, 'after' | 'before'>): Promise<(Page & { fin: MamFin }) | 'unknown-cursor'> {
+  async #query(paging: Omit<MamPageRequest, 'queryId' | 'max'>): Promise<(Page & { fin: MamFin }) | 'unknown-cursor'> {
     const queryId = randomUUID()
     this.openQueries.set(queryId, this.account)
     this.#pages.set(queryId, { messages: [], changes: [] })

@@ -12,6 +12,7 @@ import {
   contact,
   contactPresence,
   conversationSummary,
+  historyGap,
   jidString,
   messageState,
   ownPresence,
@@ -109,6 +110,23 @@ export const commands = {
     }),
     response: z.object({ hits: z.array(searchHit), nextCursor: z.string().nullable(), superseded: z.boolean() }),
   },
+  /**
+   * Scroll-back past the local archive: fetches the page of the server's archive just older than
+   * the oldest message stored for this conversation. New messages are stored before every message
+   * already there (read them with `messages:page`). `complete`: the server has nothing older.
+   * Fails when offline; answered from what is stored when the start is already known.
+   */
+  'messages:fetch-older': {
+    request: z.object({ conversation: jidString }),
+    response: z.object({ added: z.number().int().min(0), complete: z.boolean() }),
+  },
+  /** Stretches of history the server could no longer provide, placed in this conversation. */
+  'conversation:gaps': { request: z.object({ conversation: jidString }), response: z.array(historyGap) },
+  /**
+   * The conversation the user has open (null: none). Its missed messages are fetched first when a
+   * session starts.
+   */
+  'conversation:viewing': { request: z.object({ conversation: jidString.nullable() }), response: nothing },
   /** Archives the message and queues it; resolves with the stored message (pending or sent). */
   'messages:send': {
     request: z.object({ conversation: jidString, body: z.string().min(1).max(LIMITS.body) }),
@@ -138,6 +156,8 @@ export const events = {
   'conversations:changed': z.array(conversationSummary),
   /** The shell asks the UI to open a conversation (notification click, tray, xmpp: link). */
   'ui:open-conversation': z.object({ jid: jidString }),
+  /** The shell asks the UI to open the status message editor (tray "Set status message…"). */
+  'ui:edit-status': z.null(),
 } as const
 
 export type CommandName = keyof typeof commands

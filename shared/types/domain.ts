@@ -69,7 +69,10 @@ export const messageState = z.enum(['pending', 'sent', 'delivered', 'read', 'fai
 export type MessageState = z.infer<typeof messageState>
 
 export const chatMessage = z.object({
-  /** Local archive row id: stable, increasing in arrival order. */
+  /**
+   * Local archive row id: stable; its order is the conversation's order (arrival order, and
+   * history fetched by scrolling back gets ids below every earlier one, negative ones included).
+   */
   id: z.number().int(),
   conversation: jidString,
   direction: z.enum(['in', 'out']),
@@ -85,6 +88,14 @@ export const chatMessage = z.object({
   retracted: z.boolean(),
 })
 export type ChatMessage = z.infer<typeof chatMessage>
+
+/**
+ * History the server could not provide any more (our archive cursor was gone, e.g. expired):
+ * messages from `from` to `to` (epoch ms) may be missing. In a conversation it sits just before the
+ * message `beforeId`, the first one stored after the gap was found.
+ */
+export const historyGap = z.object({ beforeId: z.number().int(), from: z.number(), to: z.number() })
+export type HistoryGap = z.infer<typeof historyGap>
 
 export const conversationSummary = z.object({
   jid: jidString,

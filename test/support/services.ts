@@ -10,6 +10,7 @@
 //
 // Detection only looks for executables (synchronously, while the file is collected); whether a
 // service then actually starts is the suite's own first assertion.
+import { execFileSync } from 'node:child_process'
 import { accessSync, constants } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { describe, it } from 'vitest'
@@ -37,6 +38,19 @@ export function checkService(service: ServiceName): ServiceCheck {
   return missing.length === 0
     ? { available: true, reason: '' }
     : { available: false, reason: `missing ${missing.join(', ')} (apt-get install -y ${packages})` }
+}
+
+/** Prosody on SQLite storage (`storage: 'sqlite'` in prosody.ts): Prosody plus LuaDBI's SQLite driver. */
+export function checkProsodySql(): ServiceCheck {
+  const prosody = checkService('prosody')
+  if (!prosody.available) return prosody
+  try {
+    // Prosody 0.12 on Debian runs on Lua 5.4; mod_storage_sql loads LuaDBI's SQLite driver.
+    execFileSync('lua5.4', ['-e', 'require "DBI"; require "dbd.sqlite3"'], { stdio: 'ignore' })
+    return { available: true, reason: '' }
+  } catch {
+    return { available: false, reason: "Prosody's SQLite storage needs LuaDBI's driver (apt-get install -y lua-dbi-sqlite3)" }
+  }
 }
 
 export const hasProsody = (): boolean => checkService('prosody').available

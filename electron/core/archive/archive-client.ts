@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import type { ChatMessage, ConversationSummary, MessageState } from '../../../shared/types/domain'
+import type { ChatMessage, ConversationSummary, HistoryGap, MessageState } from '../../../shared/types/domain'
 import type { Archive, Correction, Retraction, IncomingMessage, OutboxItem, OutgoingDraft, RosterItem, SearchRequest, SearchResult, StoreResult } from './archive'
 import { ArchiveClosedError, deserializeError } from './errors'
 import {
@@ -131,6 +131,24 @@ class ArchiveClient implements Archive {
   }
   syncCursor(account: string, archive: string): Promise<string | null> {
     return this.#call('syncCursor', account, archive)
+  }
+  storeOlderPage(account: string, conversation: string, messages: IncomingMessage[], complete: boolean): Promise<number> {
+    return this.#call('storeOlderPage', account, conversation, messages, complete)
+  }
+  olderEdge(account: string, conversation: string): Promise<{ oldest: number | null; oldestArchiveId: string | null; complete: boolean }> {
+    return this.#call('olderEdge', account, conversation)
+  }
+  newestArchiveIdIn(account: string, conversation: string): Promise<string | null> {
+    return this.#call('newestArchiveIdIn', account, conversation)
+  }
+  syncedUpTo(account: string): Promise<number | null> {
+    return this.#call('syncedUpTo', account)
+  }
+  recordGap(account: string, from: number, to: number): Promise<void> {
+    return this.#call('recordGap', account, from, to)
+  }
+  gapsIn(account: string, conversation: string): Promise<HistoryGap[]> {
+    return this.#call('gapsIn', account, conversation)
   }
   markReadUpTo(account: string, conversation: string, originId: string): Promise<{ id: number; state: MessageState }[]> {
     return this.#call('markReadUpTo', account, conversation, originId)

@@ -1,7 +1,7 @@
 // The archive's API as the rest of the core sees it. The implementation runs every SQLite call in a
 // worker thread (archive-client.ts ↔ archive-worker.ts), so every method is async.
 // Layer: electron/core (Node). All methods are scoped by `account` (the bare JID signed in).
-import type { ChatMessage, ConversationSummary, MessageState, SearchFilters, SearchHit, Subscription } from '../../../shared/types/domain'
+import type { ChatMessage, ConversationSummary, HistoryGap, MessageState, SearchFilters, SearchHit, Subscription } from '../../../shared/types/domain'
 
 /** A message that arrived from the network, already verified and mapped by the protocol layer. */
 export interface IncomingMessage {
@@ -113,6 +113,17 @@ export interface Archive {
   storeArchivePage(account: string, archive: string, messages: IncomingMessage[], cursor: string | null): Promise<StoreResult>
   /** The archive's sync cursor: the newest committed archive id, or null before the first sync. */
   syncCursor(account: string, archive: string): Promise<string | null>
+  /** An older page of one conversation (oldest first), stored before every stored message; how many were new. */
+  storeOlderPage(account: string, conversation: string, messages: IncomingMessage[], complete: boolean): Promise<number>
+  /** The oldest stored message's time and oldest archive id in this conversation, and whether the server's start was reached. */
+  olderEdge(account: string, conversation: string): Promise<{ oldest: number | null; oldestArchiveId: string | null; complete: boolean }>
+  /** The archive id of the newest message in this conversation that has one. */
+  newestArchiveIdIn(account: string, conversation: string): Promise<string | null>
+  /** The time of the newest message that came with an id from our server archive; null when none. */
+  syncedUpTo(account: string): Promise<number | null>
+  /** Messages from `from` to `to` may be missing; what is stored from now on lies after that gap. */
+  recordGap(account: string, from: number, to: number): Promise<void>
+  gapsIn(account: string, conversation: string): Promise<HistoryGap[]>
   /** XEP-0333 displayed marker from the peer: our messages up to `originId` become read. */
   markReadUpTo(account: string, conversation: string, originId: string): Promise<{ id: number; state: MessageState }[]>
   /** XEP-0490: read elsewhere up to the message with this archive id; the new summary, or null. */

@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3'
 import { listConversations, markRead } from './conversations'
 import { applyCorrection, applyRetraction } from './corrections'
 import { around, newer } from './browse'
+import { gapsIn, newestArchiveIdIn, olderEdge, recordGap, storeOlderPage, syncedUpTo } from './history'
 import { findOutgoing, page, setStates, storeIncoming, storeOutgoing } from './messages'
 import { listOutbox, noteAttempt } from './outbox'
 import type { ArchiveArgs, ArchiveHandlers, ArchiveMethod, ArchiveResults } from './protocol'
@@ -25,6 +26,12 @@ export function archiveHandlers(db: Database): ArchiveHandlers {
     markRead: (account, conversation) => markRead(db, account, conversation),
     storeArchivePage: (account, archive, messages, cursor) => storeArchivePage(db, account, archive, messages, cursor),
     syncCursor: (account, archive) => syncCursor(db, account, archive),
+    storeOlderPage: (account, conversation, messages, complete) => storeOlderPage(db, account, conversation, messages, complete),
+    olderEdge: (account, conversation) => olderEdge(db, account, conversation),
+    newestArchiveIdIn: (account, conversation) => newestArchiveIdIn(db, account, conversation),
+    syncedUpTo: (account) => syncedUpTo(db, account),
+    recordGap: (account, from, to) => recordGap(db, account, from, to),
+    gapsIn: (account, conversation) => gapsIn(db, account, conversation),
     markReadUpTo: (account, conversation, originId) => markReadUpTo(db, account, conversation, originId),
     lastMarkable: (account, conversation) => lastMarkable(db, account, conversation),
     readUpToArchiveId: (account, conversation, archiveId) => readUpToArchiveId(db, account, conversation, archiveId),

@@ -52,12 +52,18 @@ export function storeIncoming(db: Database, account: string, messages: IncomingM
   return db.transaction(() => insertIncoming(db, account, messages))()
 }
 
-/** The body of storeIncoming, for callers that already hold a transaction. */
-export function insertIncoming(db: Database, account: string, messages: IncomingMessage[]): StoreResult {
-  const insert = db.prepare<[...InsertParams, string | null, number], MessageRow>(
+/**
+ * The body of storeIncoming, for callers that already hold a transaction. `firstId` places the
+ * messages at explicit row ids (message i at firstId + i) instead of after every stored one: older
+ * history goes below the oldest row, since row ids are the conversation's order. A placed batch
+ * is history, so it leaves conversation summaries alone.
+ */
+export function insertIncoming(db: Database, account: string, messages: IncomingMessage[], firstId: number | null = null): StoreResult {
+  // A NULL id lets SQLite pick the next one (AUTOINCREMENT).
+  const insert = db.prepare<[number | null, ...InsertParams, string | null, number], MessageRow>(
     `INSERT INTO messages
-       (account, conversation, direction, sender, sender_bare, body, timestamp, received_at, state, origin_id, archive_id, markable)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       (id, account, conversation, direction, sender, sender_bare, body, timestamp, received_at, state, origin_id, archive_id, markable)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT DO NOTHING RETURNING ${MESSAGE_COLUMNS}`,
   )
   const byOrigin = db.prepare<[string, string, string, string], { id: number; archive_id: string | null; state: MessageState }>(
@@ -71,7 +77,7 @@ export function insertIncoming(db: Database, account: string, messages: Incoming
   const lendArchiveId = db.prepare<[string, number], unknown>(`UPDATE messages SET archive_id = ? WHERE id = ? AND archive_id IS NULL`)
   const added: ChatMessage[] = []
   const reconciled: { id: number; state: MessageState }[] = []
-  for (const message of messages) {
+  for (const [index, message] of messages.entries()) {
     const direction = message.direction ?? 'in'
     const senderBare = bareJid(message.senderJid)
     const archiveId = message.archiveId ?? null
@@ -87,6 +93,7 @@ export function insertIncoming(db: Database, account: string, messages: Incoming
       continue
     }
     const row = insert.get(
+      firstId === null ? null : firstId + index,
       account,
       message.conversation,
       direction,
@@ -102,7 +109,8 @@ export function insertIncoming(db: Database, account: string, messages: Incoming
     )
     if (row) added.push(toMessage(row))
   }
-  return { added, conversations: recordMessages(db, account, added), ...(reconciled.length > 0 ? { reconciled } : {}) }
+  const conversations = firstId === null ? recordMessages(db, account, added) : []
+  return { added, conversations, ...(reconciled.length > 0 ? { reconciled } : {}) }
 }
 
 /** Stores the draft as 'pending' together with its outbox row. */

@@ -5,5 +5,6 @@ import { initial } from './0010-initial'
 import { search } from './0020-search'
 import { sync } from './0030-sync'
 import { corrections } from './0040-corrections'
+import { history } from './0050-history'
 
-export const MIGRATIONS: readonly Migration[] = [initial, search, sync, corrections]
+export const MIGRATIONS: readonly Migration[] = [initial, search, sync, corrections, history]

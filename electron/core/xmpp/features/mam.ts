@@ -11,6 +11,10 @@ export interface MamPageRequest {
   before?: string
   /** Only messages exchanged with this bare JID. */
   with?: string
+  /** Only messages from this time on (epoch ms; whole seconds are sent, rounded down)... */
+  start?: number
+  /** ...and up to this time (epoch ms; rounded up to whole seconds). */
+  end?: number
   max: number
 }
 
@@ -18,6 +22,8 @@ export function mamQuery(request: MamPageRequest): Element {
   const fields = [
     xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, NS.mam)),
     request.with ? xml('field', { var: 'with' }, xml('value', {}, request.with)) : null,
+    request.start !== undefined ? xml('field', { var: 'start' }, xml('value', {}, xmppDateTime(Math.floor(request.start / 1000)))) : null,
+    request.end !== undefined ? xml('field', { var: 'end' }, xml('value', {}, xmppDateTime(Math.ceil(request.end / 1000)))) : null,
   ]
   const paging = [
     xml('max', {}, String(request.max)),
@@ -29,6 +35,11 @@ export function mamQuery(request: MamPageRequest): Element {
     { type: 'set' },
     xml('query', { xmlns: NS.mam, queryid: request.queryId }, xml('x', { xmlns: NS.dataForms, type: 'submit' }, ...fields), xml('set', { xmlns: NS.rsm }, ...paging)),
   )
+}
+
+/** XEP-0082 DateTime in UTC, whole seconds (servers differ in how they read fractions). */
+function xmppDateTime(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/u, 'Z')
 }
 
 export interface MamFin {

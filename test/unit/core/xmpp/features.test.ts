@@ -169,6 +169,16 @@ describe('mamQuery', () => {
     ])
   })
 
+  it('bounds by time in whole UTC seconds: the start rounded down, the end rounded up', () => {
+    const start = Date.UTC(2026, 0, 2, 3, 4, 5, 678)
+    expect(fields(roundTrip(mamQuery({ queryId: 'Q', max: 10, with: 'a@example.org', start, end: start + 1_000 })))).toEqual([
+      { var: 'FORM_TYPE', type: 'hidden', values: ['urn:xmpp:mam:2'] },
+      { var: 'with', values: ['a@example.org'] },
+      { var: 'start', values: ['2026-01-02T03:04:05Z'] },
+      { var: 'end', values: ['2026-01-02T03:04:07Z'] },
+    ])
+  })
+
   it('an empty with is no filter', () => {
     expect(fields(roundTrip(mamQuery({ queryId: 'Q', max: 10, with: '' })))).toEqual([{ var: 'FORM_TYPE', type: 'hidden', values: ['urn:xmpp:mam:2'] }])
   })
