@@ -6,6 +6,9 @@
 import { chromium, type Page } from 'playwright-core'
 import { startFakeHost } from './fake-host'
 
+/** A little more than the fake server archive takes to answer. */
+const SERVER_ANSWER_MS = 600
+
 const problems: string[] = []
 const notes: string[] = []
 function check(ok: boolean, what: string): void {
@@ -46,6 +49,33 @@ async function topArticle(page: Page) {
       if (r.top >= box.top) return { text: (a.textContent ?? '').slice(0, 80), top: r.top - box.top }
     }
     return null
+  })
+}
+
+/** Top of the article whose text starts with `text`, relative to the log's viewport. */
+async function articleTop(page: Page, text: string) {
+  return page.evaluate((start) => {
+    const log = document.querySelector('[role="log"]') as HTMLElement
+    const article = [...log.querySelectorAll('[role="article"]')].find((a) => (a.textContent ?? '').startsWith(start))
+    return article ? article.getBoundingClientRect().top - log.getBoundingClientRect().top : null
+  }, text)
+}
+
+/** Requests the page sent for a command (recorded by the init script). */
+async function invoked(page: Page, command: string): Promise<Record<string, unknown>[]> {
+  return page.evaluate(
+    (name) => (window as unknown as { __invoked: { command: string; request: Record<string, unknown> }[] }).__invoked.filter((i) => i.command === name).map((i) => i.request),
+    command,
+  )
+}
+
+async function fetchOlderCount(page: Page, jid: string): Promise<number> {
+  return (await invoked(page, 'messages:fetch-older')).filter((r) => r.conversation === jid).length
+}
+
+async function scrollLogToTop(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    ;(document.querySelector('[role="log"]') as HTMLElement).scrollTop = 0
   })
 }
 
@@ -233,6 +263,109 @@ async function checkSearch(page: Page, base: string): Promise<void> {
   check(!(await page.getByRole('button', { name: 'Jump to latest' }).isVisible()), 'Jump to latest gone at the newest end')
 }
 
+/**
+ * Scroll-back past the local archive (the fake server answers Carol in pages of 50 after 400 ms;
+ * checkSearch's visit to Carol already fetched the first), the gap marker, failures with Retry by
+ * keyboard, and local paging while the server archive is black-holed.
+ */
+async function checkScrollBack(page: Page, base: string): Promise<void> {
+  const chats = page.getByRole('navigation', { name: 'Chats' })
+  const log = page.getByRole('log', { name: 'Messages' })
+  const serverRow = log.getByRole('status')
+
+  await chats.getByRole('button', { name: /^Carol Danvers/ }).click()
+  await page.getByRole('heading', { name: 'Carol Danvers' }).waitFor()
+  await log.getByRole('article').first().waitFor()
+  const viewing = await invoked(page, 'conversation:viewing')
+  check(viewing.at(-1)?.conversation === 'carol@localhost', 'conversation:viewing names the open conversation')
+
+  const gap = log.getByRole('note').filter({ hasText: 'may be missing' })
+  await gap.waitFor()
+  const gapText = ((await gap.textContent()) ?? '').replace(/\s+/g, ' ').trim()
+  check(/^Messages from .+ to .+ may be missing: the server no longer had them\.$/.test(gapText), `gap marker text (${gapText})`)
+  const afterGap = await gap.evaluate((e) => e.closest('[data-index]')?.nextElementSibling?.textContent ?? '')
+  check(afterGap.includes('Are we still on for the review?'), 'the gap marker sits just before the first message after the gap')
+  await page.screenshot({ path: '/tmp/rd-gap.png' })
+
+  // Each server page lands above the view without moving it, until the start is known.
+  const loading = serverRow.filter({ hasText: 'Loading older messages…' })
+  const start = serverRow.filter({ hasText: 'Start of the conversation' })
+  let maxJump = 0
+  let serverPages = 0
+  let loadingShown = true
+  for (let round = 0; round < 6; round++) {
+    await scrollLogToTop(page)
+    await loading.or(start).waitFor({ timeout: 3000 })
+    if (await start.isVisible()) break
+    serverPages++
+    const place = await loading.boundingBox()
+    const logBox = await log.boundingBox()
+    loadingShown &&= place !== null && logBox !== null && place.y >= logBox.y - 1 && place.y + place.height <= logBox.y + logBox.height
+    const before = await topArticle(page)
+    await loading.waitFor({ state: 'detached', timeout: 5000 })
+    await page.waitForTimeout(150)
+    const after = before ? await articleTop(page, before.text) : null
+    maxJump = Math.max(maxJump, before && after !== null ? Math.abs(after - before.top) : Infinity)
+  }
+  check(serverPages === 2 && loadingShown, `a "Loading older messages…" row shows at the top while the server answers (${serverPages} pages)`)
+  check(maxJump <= 2, `the view stays put while server pages arrive (max ${maxJump.toFixed(1)} px)`)
+  check((await fetchOlderCount(page, 'carol@localhost')) === 3, `one request per server page (${await fetchOlderCount(page, 'carol@localhost')})`)
+  check(await start.isVisible(), '"Start of the conversation" at the top')
+  await page.screenshot({ path: '/tmp/rd-scroll-back-start.png' })
+  for (let i = 0; i < 3; i++) {
+    await page.evaluate(() => {
+      ;(document.querySelector('[role="log"]') as HTMLElement).scrollTop = 400
+    })
+    await page.waitForTimeout(50)
+    await scrollLogToTop(page)
+    await page.waitForTimeout(50)
+  }
+  await page.waitForTimeout(SERVER_ANSWER_MS)
+  check((await fetchOlderCount(page, 'carol@localhost')) === 3, 'no request once the start is known')
+
+  // Offline: the request fails, the row offers Retry, nothing retries by itself.
+  await post(base, 'offline')
+  await chats.getByRole('button', { name: /^stranger@example.org/ }).click()
+  const retry = log.getByRole('button', { name: 'Retry loading older messages' })
+  await retry.waitFor()
+  check(await serverRow.filter({ hasText: "Couldn't load older messages." }).isVisible(), 'a failed request shows "Couldn\'t load older messages" with Retry')
+  await page.screenshot({ path: '/tmp/rd-scroll-back-failed.png' })
+  await post(base, 'incoming', `?jid=stranger@example.org&body=${encodeURIComponent('Are you there?')}`)
+  await log.getByText('Are you there?').waitFor()
+  await scrollLogToTop(page)
+  await page.waitForTimeout(SERVER_ANSWER_MS)
+  check((await fetchOlderCount(page, 'stranger@example.org')) === 1, 'no automatic retry after a failure')
+  await post(base, 'online')
+  await retry.focus()
+  await page.keyboard.press('Enter')
+  await serverRow.filter({ hasText: 'Start of the conversation' }).waitFor()
+  check((await fetchOlderCount(page, 'stranger@example.org')) === 2, 'Retry by keyboard asks again')
+  check(await log.evaluate((e) => e === document.activeElement), 'focus stays in the log after Retry')
+
+  // A black-holed server archive never holds up local paging, and is asked only once.
+  await post(base, 'hold-server-archive')
+  await chats.getByRole('button', { name: /^Grace Hopper/ }).click()
+  await serverRow.filter({ hasText: 'Loading older messages…' }).waitFor()
+  await chats.getByRole('button', { name: /^Bob/ }).click()
+  await page.getByRole('heading', { name: 'Bob' }).waitFor()
+  await log.getByRole('article').first().waitFor()
+  const pagesBefore = (await invoked(page, 'messages:page')).length
+  const started = Date.now()
+  for (let i = 0; i < 4; i++) {
+    await scrollLogToTop(page)
+    await page.waitForTimeout(60)
+    await page.waitForFunction(() => !document.body.textContent?.includes('Loading older messages'), null, { timeout: 2000 })
+  }
+  const pages = (await invoked(page, 'messages:page')).length - pagesBefore
+  check(pages >= 3, `local pages load while the server archive does not answer (${pages} pages in ${Date.now() - started} ms)`)
+  await chats.getByRole('button', { name: /^Grace Hopper/ }).click()
+  await serverRow.filter({ hasText: 'Loading older messages…' }).waitFor()
+  check((await fetchOlderCount(page, 'grace@localhost')) === 1, 'reopening while a request runs does not ask again')
+  await post(base, 'release-server-archive')
+  await serverRow.filter({ hasText: 'Start of the conversation' }).waitFor()
+  check(true, 'the held request completes once the server answers')
+}
+
 async function main() {
   const host = await startFakeHost()
   const base = `http://127.0.0.1:${host.port}`
@@ -252,6 +385,17 @@ async function main() {
       console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} ${e.sample}`)
     })
     ;(window as unknown as { __opened: string[] }).__opened = []
+    // Record the commands the renderer sends (scroll-back counts its requests).
+    const invokedList: { command: string; request: unknown }[] = []
+    ;(window as unknown as { __invoked: typeof invokedList }).__invoked = invokedList
+    const send = WebSocket.prototype.send
+    WebSocket.prototype.send = function (this: WebSocket, data: Parameters<WebSocket['send']>[0]) {
+      if (typeof data === 'string') {
+        const frame = JSON.parse(data) as { kind?: string; command?: string; request?: unknown }
+        if (frame.kind === 'invoke') invokedList.push({ command: String(frame.command), request: frame.request })
+      }
+      send.call(this, data)
+    }
     window.open = ((url: string) => {
       ;(window as unknown as { __opened: string[] }).__opened.push(String(url))
       return null
@@ -374,7 +518,7 @@ async function main() {
       }).observe({ type: 'longtask', buffered: false })
     })
     const started = Date.now()
-    while (!(await page.getByText('This is the beginning of the conversation.').count())) {
+    while (!(await page.getByText('Start of the conversation').count())) {
       await page.evaluate(() => {
         ;(document.querySelector('[role="log"]') as HTMLElement).scrollTop = 0
       })
@@ -439,6 +583,7 @@ async function main() {
   await page.screenshot({ path: '/tmp/rd-sent.png' })
 
   await checkSearch(page, base)
+  await checkScrollBack(page, base)
 
   // Stranger conversation (not in roster) and states
   await page.getByRole('navigation', { name: 'Chats' }).getByRole('button', { name: /^stranger@example.org/ }).click()
@@ -541,6 +686,7 @@ async function main() {
   await page.getByRole('button', { name: 'Sign out' }).click()
   await page.getByRole('button', { name: 'Sign in' }).waitFor()
   check(true, 'sign out returns to sign-in')
+  check((await invoked(page, 'conversation:viewing')).at(-1)?.conversation === null, 'conversation:viewing null once none is open')
 
   const styleAttrs = await page.evaluate(() => document.querySelectorAll('[style]').length)
   console.log('elements with style attribute (set via CSSOM):', styleAttrs)

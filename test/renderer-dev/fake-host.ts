@@ -4,8 +4,10 @@
 // presence, contact requests (one with a bidi-spoofing nick), a few conversations and one with
 // 100,000 messages served in pages (also newer pages and around a message), and a substring
 // message search with the filter syntax, snippets, cursors and `superseded` (random delays, so
-// answers come back out of order). POST /__control/<action> drives connection states and
-// incoming messages for screenshots.
+// answers come back out of order). A fake server archive holds older history for Bob and Carol
+// (`messages:fetch-older` stores its pages with ids below every stored one, slowly, failing while
+// offline); Carol's conversation has a history gap. POST /__control/<action> drives connection
+// states, incoming messages and a black-holed server archive for screenshots and checks.
 //
 //   npx vite build --config build/vite.renderer.config.ts
 //   npx tsx test/renderer-dev/fake-host.ts [--port 5175] [--signed-in]
@@ -20,6 +22,7 @@ import type {
   ConnectionState,
   Contact,
   ConversationSummary,
+  HistoryGap,
   OwnPresence,
   SearchFilters,
   SnippetPart,
@@ -38,6 +41,9 @@ const TYPES: Record<string, string> = {
 const MINUTE = 60_000
 const BIG = 'bob@localhost'
 const BIG_COUNT = 100_000
+/** Messages per server archive page, and how long the fake server takes to answer one. */
+const SERVER_PAGE = 50
+const SERVER_DELAY_MS = 400
 
 const WORDS =
   'the quick brown fox jumps over a lazy dog while we talk about xmpp servers roster presence carbons archive stanza tomorrow lunch meeting coffee release notes bug fix'.split(
@@ -134,6 +140,18 @@ export async function startFakeHost(options: FakeHostOptions = {}): Promise<Fake
     mk('grace@localhost', 'out', 'Sent while offline', 24 * 60 * MINUTE, 'pending'),
   ])
   const bigExtra: ChatMessage[] = []
+  /** Bob's history fetched from the fake server archive, oldest first (ids 0, -1, …). */
+  const bigOlder: ChatMessage[] = []
+  /** How many older messages the fake server archive still has per conversation (others: none). */
+  const serverLeft = new Map<string, number>([
+    [BIG, 250],
+    ['carol@localhost', 120],
+  ])
+  /** While set, server archive requests get no answer until released (a black-holed server). */
+  let serverHeld: (() => void)[] | null = null
+  // The server lost Carol's history between the kumquat jam and "Are we still on…".
+  const carol = small.get('carol@localhost')!
+  const carolGap: HistoryGap = { beforeId: carol[1]!.id, from: carol[0]!.timestamp + 60 * MINUTE, to: carol[1]!.timestamp - 10 * MINUTE }
 
   const bigMessage = (id: number): ChatMessage => ({
     id,
@@ -171,7 +189,10 @@ export async function startFakeHost(options: FakeHostOptions = {}): Promise<Fake
 
   /** A conversation as an id-ordered sequence (the big one generated on demand). */
   function history(conversation: string): { count: number; at(i: number): ChatMessage } {
-    if (conversation === BIG) return { count: BIG_COUNT + bigExtra.length, at: (i) => (i < BIG_COUNT ? bigMessage(i + 1) : bigExtra[i - BIG_COUNT]!) }
+    if (conversation === BIG) {
+      const o = bigOlder.length
+      return { count: o + BIG_COUNT + bigExtra.length, at: (i) => (i < o ? bigOlder[i]! : i - o < BIG_COUNT ? bigMessage(i - o + 1) : bigExtra[i - o - BIG_COUNT]!) }
+    }
     const list = small.get(conversation) ?? []
     return { count: list.length, at: (i) => list[i]! }
   }
@@ -278,7 +299,7 @@ export async function startFakeHost(options: FakeHostOptions = {}): Promise<Fake
       (filters.before === null || m.timestamp < filters.before)
     const found: ChatMessage[] = []
     for (const list of small.values()) for (const m of list) if (matches(m, m.body.toLowerCase())) found.push(m)
-    for (const m of bigExtra) if (matches(m, m.body.toLowerCase())) found.push(m)
+    for (const m of [...bigOlder, ...bigExtra]) if (matches(m, m.body.toLowerCase())) found.push(m)
     if (filters.conversation === null || filters.conversation === BIG) {
       bigLower ??= Array.from({ length: BIG_COUNT }, (_, i) => bodyFor(i + 1).toLowerCase())
       for (let i = 0; i < BIG_COUNT; i++) {
@@ -309,6 +330,36 @@ export async function startFakeHost(options: FakeHostOptions = {}): Promise<Fake
         resolve({ hits: [], nextCursor: null, superseded: true })
       })
     })
+  }
+
+  /** The fake server's next older page, stored before everything stored (like the real core). */
+  async function fetchOlder(conversation: string) {
+    if (connection.status !== 'online') throw new Error('You are offline.')
+    await new Promise<void>((resolve) => (serverHeld ? serverHeld.push(resolve) : setTimeout(resolve, SERVER_DELAY_MS)))
+    const left = serverLeft.get(conversation) ?? 0
+    const count = Math.min(SERVER_PAGE, left)
+    const h = history(conversation)
+    const oldest = h.count > 0 ? h.at(0) : null
+    // Oldest first: numbered from the start of the conversation, 7 minutes apart.
+    const older = Array.from({ length: count }, (_, k): ChatMessage => {
+      const back = count - k
+      const n = left - back + 1
+      return {
+        id: (oldest?.id ?? 1) - back,
+        conversation,
+        direction: n % 3 === 0 ? 'out' : 'in',
+        body: `From the server archive, message ${n}: ${bodyFor(n)}`,
+        timestamp: (oldest?.timestamp ?? now) - back * 7 * MINUTE,
+        state: n % 3 === 0 ? 'read' : 'received',
+        originId: `server-${conversation}-${n}`,
+        edited: false,
+        retracted: false,
+      }
+    })
+    if (conversation === BIG) bigOlder.unshift(...older)
+    else small.set(conversation, [...older, ...(small.get(conversation) ?? [])])
+    serverLeft.set(conversation, left - count)
+    return { added: count, complete: left - count === 0 }
   }
 
   function incoming(jid: string, body: string) {
@@ -356,6 +407,13 @@ export async function startFakeHost(options: FakeHostOptions = {}): Promise<Fake
         return around(request.conversation, request.messageId, request.context)
       case 'search:messages':
         return search(request)
+      case 'messages:fetch-older':
+        return fetchOlder(request.conversation)
+      case 'conversation:gaps':
+        return request.conversation === 'carol@localhost' ? [carolGap] : []
+      case 'conversation:viewing':
+        // Nothing to prioritise: the fake host has no catch-up.
+        return null
       case 'presence:set':
         ownPresence = request
         setTimeout(() => emit('presence:own', ownPresence), 50)
@@ -454,6 +512,11 @@ export async function startFakeHost(options: FakeHostOptions = {}): Promise<Fake
         }
       } else if (action === 'open') emit('ui:open-conversation', { jid: url.searchParams.get('jid') ?? BIG })
       else if (action === 'drop-sockets') for (const ws of clients) ws.terminate()
+      else if (action === 'hold-server-archive') serverHeld ??= []
+      else if (action === 'release-server-archive') {
+        for (const release of serverHeld ?? []) release()
+        serverHeld = null
+      }
       res.writeHead(204).end()
       return
     }

@@ -10,6 +10,7 @@ import {
   oldestId,
   prependOlder,
   replaceMessages,
+  storedLater,
 } from '../../../renderer/src/lib/logic/message-merge'
 
 const msg = (id: number, state: ChatMessage['state'] = 'received'): ChatMessage => ({
@@ -73,6 +74,12 @@ describe('message merging', () => {
     expect(next[1]!.state).toBe('sent')
     expect(current[1]!.state).toBe('pending')
     expect(appendMessages(current, [])).toBe(current)
+  })
+
+  it('leaves history stored behind the loaded slice to paging (scroll-back ids are lower)', () => {
+    const current = [msg(1), msg(2, 'pending'), msg(3)]
+    expect(ids(storedLater(current, [msg(-5), msg(0), msg(2, 'sent'), msg(4)]))).toEqual([2, 4])
+    expect(ids(storedLater([], [msg(-5), msg(4)]))).toEqual([-5, 4])
   })
 
   it('finds duplicates beyond the recent tail', () => {

@@ -112,11 +112,30 @@ describe('anchoring', () => {
   it('keeps the top row in place when a page is prepended', () => {
     const before = new HeightIndex(Array.from({ length: 100 }, () => 40))
     const anchor = captureAnchor(before, 1234)!
-    expect(anchor).toEqual({ index: 30, delta: 34 })
+    expect(anchor).toEqual({ index: 30, delta: -6 })
     const after = new HeightIndex([...Array.from({ length: 50 }, () => 60), ...Array.from({ length: 100 }, () => 40)])
     const top = restoreAnchor(after, anchor.index + 50, anchor.delta)
     expect(top).toBe(50 * 60 + 30 * 40 + 34)
     expect(after.indexAt(top)).toBe(80)
+  })
+
+  it('keeps what follows the anchor row in place when that row loses its header', () => {
+    // Row 0 (80 px: a day separator and a message) is at the viewport top; older rows arrive
+    // above and, the day now continuing from them, the row shrinks to its message (40 px).
+    const anchor = captureAnchor(new HeightIndex([80, 40, 40]), 10)!
+    const after = new HeightIndex([...Array.from({ length: 5 }, () => 40), 40, 40, 40])
+    const top = restoreAnchor(after, anchor.index + 5, anchor.delta)
+    // The message's bottom edge was 70 px below the viewport top and still is.
+    expect(after.offsetOf(6) - top).toBe(70)
+  })
+
+  it('passes over rows that may not anchor (markers) for the next one below', () => {
+    const index = new HeightIndex([44, 60, 60, 60])
+    expect(captureAnchor(index, 0, (i) => i !== 0)).toEqual({ index: 1, delta: -104 })
+    expect(captureAnchor(index, 0, () => false)).toEqual({ index: 0, delta: -44 })
+    // A marker row at the top stays above while rows arrive under it: the message stays put.
+    const after = new HeightIndex([44, ...Array.from({ length: 10 }, () => 50), 60, 60, 60])
+    expect(after.offsetOf(12) - restoreAnchor(after, 11, -104)).toBe(104)
   })
 
   it('finds keys with a hint, else by search', () => {

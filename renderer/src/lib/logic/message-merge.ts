@@ -67,6 +67,30 @@ export function appendMessages(current: readonly ChatMessage[], added: readonly 
   return next ?? (current as ChatMessage[])
 }
 
+/** Position of the message with this id in a list ordered by id (the archive's order), or -1. */
+export function indexOfId(messages: readonly ChatMessage[], id: number): number {
+  let lo = 0
+  let hi = messages.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const at = messages[mid]!.id
+    if (at === id) return mid
+    if (at < id) lo = mid + 1
+    else hi = mid - 1
+  }
+  return -1
+}
+
+/**
+ * The stored messages that go after the loaded ones or replace loaded ones. History stored behind
+ * the loaded slice (scroll-back pages get ids below every earlier one) is left to paging: appended,
+ * it would land at the wrong end.
+ */
+export function storedLater(current: readonly ChatMessage[], stored: readonly ChatMessage[]): ChatMessage[] {
+  const newest = newestId(current)
+  return stored.filter((m) => newest === null || m.id > newest || indexOfId(current, m.id) >= 0)
+}
+
 /** Applies delivery-state changes; unchanged rows keep their identity. */
 export function applyStates(
   current: readonly ChatMessage[],

@@ -128,20 +128,31 @@ export function isAtBottom(scrollTop: number, viewportHeight: number, scrollHeig
 export interface Anchor {
   /** Row at the top edge of the viewport. */
   index: number
-  /** How far the viewport top is below that row's top. */
+  /**
+   * How far the viewport top is below that row's bottom edge (usually negative). The bottom edge,
+   * not the top: a row that loses its header (a day separator, once the same day's older messages
+   * arrive above it) shrinks from the top, and what follows it must stay where it is.
+   */
   delta: number
 }
 
-/** The row at the top of the viewport and the offset into it, to restore after rows change. */
-export function captureAnchor(index: HeightIndex, scrollTop: number): Anchor | null {
-  const i = index.indexAt(scrollTop)
-  if (i < 0) return null
-  return { index: i, delta: scrollTop - index.offsetOf(i) }
+/**
+ * The row at the top of the viewport and where the viewport top is relative to its bottom edge,
+ * to restore after rows change. Rows that `canAnchor` refuses (markers that come and go around
+ * the rows they mark) are skipped for the next one below; when none below qualifies, the top row.
+ */
+export function captureAnchor(index: HeightIndex, scrollTop: number, canAnchor: (i: number) => boolean = () => true): Anchor | null {
+  const top = index.indexAt(scrollTop)
+  if (top < 0) return null
+  let i = top
+  while (i < index.count - 1 && !canAnchor(i)) i++
+  if (!canAnchor(i)) i = top
+  return { index: i, delta: scrollTop - index.offsetOf(i + 1) }
 }
 
 /** The scrollTop that puts the anchor row back where it was (after prepends or re-measuring). */
 export function restoreAnchor(index: HeightIndex, anchorIndex: number, delta: number): number {
-  return Math.max(0, index.offsetOf(anchorIndex) + delta)
+  return Math.max(0, index.offsetOf(anchorIndex + 1) + delta)
 }
 
 /** Finds `key` in `keys`, trying `hint` first (the common case after a prepend/append). */

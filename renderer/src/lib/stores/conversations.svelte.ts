@@ -1,7 +1,8 @@
 // The chat list (conversation summaries ordered by last activity), which conversation is open,
 // unsaved drafts, and marking read. Fed by `conversations:list` and `conversations:changed`;
 // `ui:open-conversation` opens one. Opening a conversation tells the MessagesStore to load it
-// (its newest page, or around a message for a search hit).
+// (its newest page, or around a message for a search hit), and the core which one is open
+// (`conversation:viewing`: its missed messages are fetched first when a session starts).
 // Layer: renderer (Svelte state).
 import type { ConversationSummary } from '../../../../shared/types/domain'
 import type { RendererApi } from '../api'
@@ -72,19 +73,32 @@ export class ConversationsStore {
   /** Opens a conversation (with anyone, in the roster or not) and loads its newest messages. */
   open(jid: string): void {
     if (this.#openJid === jid) return
-    this.#openJid = jid
+    this.#setOpen(jid)
     void this.#messages.open(jid)
   }
 
   /** Opens a conversation at one message (a search hit): loaded around it, scrolled to and highlighted. */
   openAt(jid: string, messageId: number): void {
-    this.#openJid = jid
+    this.#setOpen(jid)
     void this.#messages.openAt(jid, messageId)
   }
 
   close(): void {
-    this.#openJid = null
+    this.#setOpen(null)
     void this.#messages.open(null)
+  }
+
+  /** Tells the core which conversation is open (again after the host connection came back). */
+  announceViewing(): void {
+    this.#api
+      .invoke('conversation:viewing', { conversation: this.#openJid })
+      .catch((error: unknown) => console.error('Could not tell the core which conversation is open', error))
+  }
+
+  #setOpen(jid: string | null): void {
+    if (this.#openJid === jid) return
+    this.#openJid = jid
+    this.announceViewing()
   }
 
   /** Marks a conversation read unless a request for it is already in flight. */

@@ -2,7 +2,11 @@
 //   - open(jid): the newest page; older pages on demand (`messages:page`, beforeId = oldest id).
 //   - openAt(jid, id): the message with context on both sides (`messages:around`, opening a search
 //     hit); newer pages on demand (`messages:newer`, afterId = newest id) until the newest end.
-// `hasOlder` / `hasNewer` say whether the slice reaches either end. Newly stored messages
+// `hasOlder` / `hasNewer` say whether the slice reaches either end of the local archive. Past its
+// oldest message, reaching the top asks the server for older history (logic/older-history.ts:
+// one request at a time per conversation, never in a loop), and what it stored is paged in like
+// any older page; local pages never wait for it. `gaps` are the open conversation's history gaps
+// (logic/history-gaps.ts), shown as markers. Newly stored messages
 // (`messages:added`, `messages:archived`, our own sends) are appended only while the slice reaches
 // the newest end; otherwise they are held in a small buffer (they would land in the middle) and
 // merged once paging forward reaches the end or `jumpToLatest()` reloads the newest page. `target` names the message to scroll to
@@ -10,9 +14,10 @@
 // logic/message-merge.ts), so even 100k loaded messages are never deep-proxied; the virtual list
 // renders only a window of them. A generation counter drops answers for a slice no longer shown.
 // Layer: renderer (Svelte state).
-import type { ChatMessage } from '../../../../shared/types/domain'
+import type { ChatMessage, HistoryGap } from '../../../../shared/types/domain'
 import { bareJid } from '../../../../shared/types/jid'
 import type { RendererApi } from '../api'
+import { HistoryGaps } from '../logic/history-gaps'
 import {
   appendMessages,
   applyStates,
@@ -23,7 +28,9 @@ import {
   oldestId,
   prependOlder,
   replaceMessages,
+  storedLater,
 } from '../logic/message-merge'
+import { OlderHistory, type OlderHistoryStatus } from '../logic/older-history'
 
 export const PAGE_SIZE = 100
 /** Messages loaded on each side of a search hit. */
@@ -54,6 +61,10 @@ export class MessagesStore {
   #loadingNewer = $state(false)
   #error = $state<string | null>(null)
   #target = $state.raw<MessageTarget | null>(null)
+  #olderStatus = $state<OlderHistoryStatus>('idle')
+  #gaps = $state.raw<readonly HistoryGap[]>([])
+  readonly #olderHistory: OlderHistory
+  readonly #historyGaps: HistoryGaps
   #targetToken = 0
   /** Live messages for the open conversation received while `hasNewer` (not rendered). */
   #held: ChatMessage[] = []
@@ -62,10 +73,25 @@ export class MessagesStore {
 
   constructor(api: RendererApi) {
     this.#api = api
+    this.#olderHistory = new OlderHistory(
+      (conversation) => api.invoke('messages:fetch-older', { conversation }),
+      (conversation, status) => {
+        if (this.#isOpen(conversation)) this.#olderStatus = status
+      },
+    )
+    this.#historyGaps = new HistoryGaps(
+      (conversation) => api.invoke('conversation:gaps', { conversation }),
+      (gaps) => {
+        this.#gaps = gaps
+      },
+    )
     this.#unsubscribe = [
       api.on('messages:added', (added) => this.#onStored(added)),
-      // A server-archive catch-up stores messages too (in archive order, so they append alike).
-      api.on('messages:archived', (archived) => this.#onStored(archived)),
+      // A server-archive catch-up stores messages too (in archive order, so they append alike);
+      // it is also when the core finds a gap in the history.
+      api.on('messages:archived', (archived) => {
+        if (this.#onStored(archived)) this.#historyGaps.refresh()
+      }),
       api.on('messages:state', (changes) => {
         this.#messages = applyStates(this.#messages, changes)
         this.#held = applyStates(this.#held, changes)
@@ -109,6 +135,17 @@ export class MessagesStore {
   /** The message to scroll to and highlight (set by openAt). */
   get target(): MessageTarget | null {
     return this.#target
+  }
+  /**
+   * Scrolling back past the local archive, shown as a row above the oldest message once the
+   * loaded slice starts at the oldest stored one; null: no such row.
+   */
+  get olderHistory(): OlderHistoryStatus | null {
+    return this.#messages.length > 0 && !this.#hasOlder ? this.#olderStatus : null
+  }
+  /** Stretches of the open conversation's history the server could no longer provide. */
+  get gaps(): readonly HistoryGap[] {
+    return this.#gaps
   }
 
   /** Switches to a conversation (or none) and loads its newest page. */
@@ -154,10 +191,12 @@ export class MessagesStore {
     }
   }
 
-  /** Reloads the newest page after the host reconnected (a slice in the middle stays as it is). */
+  /** Reloads the newest page and the gaps after the host reconnected (a slice in the middle stays as it is). */
   async reload(): Promise<void> {
     const jid = this.#conversation
-    if (jid !== null && !this.#hasNewer) await this.#loadNewest(jid, ++this.#generation)
+    if (jid === null) return
+    this.#historyGaps.refresh()
+    if (!this.#hasNewer) await this.#loadNewest(jid, ++this.#generation)
   }
 
   /** Replaces a slice in the middle with the newest page (and the live messages held back). */
@@ -185,11 +224,43 @@ export class MessagesStore {
     }
   }
 
-  /** Loads the page before the oldest loaded message; does nothing while loading or at the start. */
+  /**
+   * Loads the page before the oldest loaded message; past the oldest stored one, asks the server
+   * for older history (unless a request runs, the last one failed, or the start is known).
+   */
   async loadOlder(): Promise<void> {
+    if (this.#hasOlder) await this.#pageOlder()
+    else await this.#fetchOlder(false)
+  }
+
+  /** Asks the server for older history again after a failure or an empty answer (the user asked). */
+  retryOlder(): Promise<void> {
+    return this.#fetchOlder(true)
+  }
+
+  /** Forgets what scrolling back learned about every conversation (sign-out). */
+  forgetScrollBack(): void {
+    this.#olderHistory.reset()
+  }
+
+  async #fetchOlder(byUser: boolean): Promise<void> {
+    const jid = this.#conversation
+    if (jid === null || this.#hasOlder || this.#loading || this.#messages.length === 0) return
+    await this.#olderHistory.fetch(jid, () => this.#showFetched(jid), byUser)
+  }
+
+  /** The server stored older messages: page them in when they belong right above what is shown. */
+  async #showFetched(jid: string): Promise<void> {
+    if (!this.#isOpen(jid)) return
+    // A load running now may not see them; paging will (older ids than anything loaded).
+    if (this.#loading || this.#loadingOlder) this.#hasOlder = true
+    else await this.#pageOlder()
+  }
+
+  async #pageOlder(): Promise<void> {
     const jid = this.#conversation
     const before = oldestId(this.#messages)
-    if (jid === null || before === null || !this.#hasOlder || this.#loading || this.#loadingOlder) return
+    if (jid === null || before === null || this.#loading || this.#loadingOlder) return
     const generation = this.#generation
     this.#loadingOlder = true
     try {
@@ -238,15 +309,20 @@ export class MessagesStore {
     for (const off of this.#unsubscribe) off()
   }
 
-  /** Starts a new slice (the old one stays shown until it arrives when `keepShown`); returns its generation. */
+  /**
+   * Starts a new slice; returns its generation. With `keepShown` (the same conversation) the old
+   * slice, with what it knows of the older end, and the gaps stay until the new slice arrives.
+   */
   #reset(jid: string | null, keepShown = false): number {
     const generation = ++this.#generation
     this.#conversation = jid
+    this.#olderStatus = jid === null ? 'idle' : this.#olderHistory.status(jid)
     if (!keepShown) {
       this.#messages = []
       this.#held = []
+      this.#hasOlder = false
+      this.#historyGaps.show(jid)
     }
-    this.#hasOlder = false
     this.#hasNewer = false
     this.#target = null
     this.#error = null
@@ -255,9 +331,18 @@ export class MessagesStore {
     return generation
   }
 
-  #onStored(stored: readonly ChatMessage[]): void {
+  #isOpen(jid: string): boolean {
+    return this.#conversation !== null && sameConversation(this.#conversation, jid)
+  }
+
+  /** Takes stored messages for the open conversation; true when there were any. */
+  #onStored(stored: readonly ChatMessage[]): boolean {
     const open = this.#conversation
-    if (open !== null) this.#acceptLive(stored.filter((m) => sameConversation(m.conversation, open)))
+    if (open === null) return false
+    const mine = stored.filter((m) => sameConversation(m.conversation, open))
+    // History stored behind the loaded slice (scroll-back) is read by paging, never appended.
+    this.#acceptLive(storedLater(this.#messages, mine))
+    return mine.length > 0
   }
 
   #acceptLive(added: ChatMessage[]): void {
