@@ -12,7 +12,8 @@ import type { HostFrame } from '../../shared/ipc/contract'
 import type { CoreService } from '../core/core-service'
 
 export interface WebHostOptions {
-  core: CoreService
+  // The host only relays commands and events.
+  core: Pick<CoreService, 'handle' | 'subscribe'>
   rendererDir: string
   port?: number
   token?: string
