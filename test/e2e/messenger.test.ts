@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startProsody, type ProsodyServer } from '../support/prosody'
 import { checkService, describeRequiring } from '../support/services'
+import { signInThroughUi } from '../support/ui'
 
 const HOST_ENTRY = 'out/web-host/index.js'
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
@@ -42,16 +43,6 @@ async function startHost(server: ProsodyServer, dataDir: string): Promise<Runnin
     child.once('exit', (code) => reject(new Error(`browser host exited with ${code}:\n${output}`)))
   })
   return { url, process: child, dataDir }
-}
-
-async function signIn(page: Page, server: ProsodyServer, user: string, password: string): Promise<void> {
-  await page.getByLabel('Address', { exact: true }).fill(`${user}@${server.domain}`)
-  await page.getByLabel('Password', { exact: true }).fill(password)
-  await page.getByText('Connection settings').click()
-  await page.getByLabel('Host').fill(server.host)
-  await page.getByLabel('Port').fill(String(server.c2sPort))
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect.poll(() => page.getByRole('button', { name: 'Sign out' }).isVisible(), { timeout: 20_000 }).toBe(true)
 }
 
 const needs = {
@@ -95,8 +86,8 @@ describeRequiring(needs, 'messenger end to end in Chromium', () => {
   })
 
   it('signs both people in through the UI', async () => {
-    await signIn(alicePage, server, 'alice', 'alice-pw')
-    await signIn(bobPage, server, 'bob', 'bob-pw')
+    await signInThroughUi(alicePage, server, 'alice', 'alice-pw')
+    await signInThroughUi(bobPage, server, 'bob', 'bob-pw')
   })
 
   it('alice adds bob, bob approves, alice approves back', async () => {

@@ -41,6 +41,7 @@ import { showLabel } from '../../shared/util/presence'
 import { LIMITS } from '../../shared/types/limits'
 import { cspDifferences, effectiveSources, parseCsp } from '../support/csp'
 import { startHostProcess, type HostProcess } from '../support/host-process'
+import { signInThroughUi } from '../support/ui'
 import { auditDom, guardContext, startCanary, type Canary, type ContextGuard } from '../support/page-guard'
 import { startProsody, type ProsodyServer } from '../support/prosody'
 import { checkService, describeRequiring } from '../support/services'
@@ -184,16 +185,6 @@ interface Watched {
   navigations: number
 }
 
-async function signIn(page: Page, server: ProsodyServer): Promise<void> {
-  await page.getByLabel('Address', { exact: true }).fill(`alice@${server.domain}`)
-  await page.getByLabel('Password', { exact: true }).fill(USERS.alice)
-  await page.getByText('Connection settings').click()
-  await page.getByLabel('Host').fill(server.host)
-  await page.getByLabel('Port').fill(String(server.c2sPort))
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect.poll(() => page.getByRole('button', { name: 'Sign out' }).isVisible(), { timeout: 20_000 }).toBe(true)
-}
-
 describeRequiring(needs, 'XSS corpus in Chromium: rendered as text everywhere, nothing runs', () => {
   let server: ProsodyServer
   let host: HostProcess
@@ -307,7 +298,7 @@ describeRequiring(needs, 'XSS corpus in Chromium: rendered as text everywhere, n
 
   it('signs alice in; both pages show mallory’s conversation and a clean DOM', async () => {
     const [strict, open] = watched as [Watched, Watched]
-    await signIn(strict.page, server)
+    await signInThroughUi(strict.page, server, 'alice', USERS.alice)
     await open.page.goto(host.url)
     open.navigations += 1
     await expect.poll(() => open.page.getByRole('button', { name: 'Sign out' }).isVisible(), { timeout: 20_000 }).toBe(true)
