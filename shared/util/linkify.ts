@@ -3,8 +3,12 @@
 
 export type TextSegment = { kind: 'text'; text: string } | { kind: 'link'; text: string; url: string }
 
-// A URL runs until whitespace or a character that rarely ends one; trailing punctuation is trimmed below.
-const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+/giu
+// A URL runs until whitespace or a character that rarely ends one; trailing punctuation is trimmed
+// below. Bidi controls and invisible format characters end it too: a real URL carries them
+// percent-encoded, and raw inside a link they could reorder what the user reads (link spoofing).
+const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]+/giu
+/** Scripts with many look-alike letters: a host mixing them (аpple.com, Cyrillic а) is a spoof. */
+const CONFUSABLE_SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u]
 const TRAILING = /[.,;:!?)\]}'"»”’]+$/u
 
 // The WHATWG URL parser exists in every runtime we target (browsers, Node, Electron), but shared/
@@ -45,9 +49,23 @@ export function linkify(text: string): TextSegment[] {
     if (url === null) continue
     const start = match.index
     if (start > last) segments.push({ kind: 'text', text: text.slice(last, start) })
-    segments.push({ kind: 'link', text: raw, url })
+    segments.push({ kind: 'link', text: mixesScripts(hostAsWritten(raw)) ? url : raw, url })
     last = start + raw.length
   }
   if (last < text.length) segments.push({ kind: 'text', text: text.slice(last) })
   return segments
+}
+
+/** The host part of a URL as the sender wrote it (Unicode, before the parser's punycode). */
+function hostAsWritten(raw: string): string {
+  const authority = raw.replace(/^https?:\/\//iu, '').split(/[/?#]/u)[0] ?? ''
+  return authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d*$/u, '')
+}
+
+/**
+ * True when the host's letters come from more than one confusable script. Such a link shows the
+ * ASCII form the browser will really visit (https://xn--pple-43d.com/) instead of the look-alike.
+ */
+function mixesScripts(host: string): boolean {
+  return CONFUSABLE_SCRIPTS.filter((script) => script.test(host)).length > 1
 }

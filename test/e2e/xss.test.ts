@@ -106,6 +106,8 @@ const asAttribute = (text: string): string => text.replace(/[\t\n\r]/gu, ' ')
 
 interface Expected {
   body: string
+  /** The body as the conversation shows it: links as the linkifier displays them (look-alike hosts in ASCII). */
+  shown: string
   direction: 'in' | 'out'
   links: { href: string; text: string; title: string }[]
   preview: string
@@ -122,6 +124,9 @@ function expectations(payload: XssPayload, direction: 'in' | 'out'): Expected {
   const status = visibleText(payload.text.slice(0, LIMITS.status).trim())
   return {
     body,
+    shown: linkify(body)
+      .map((segment) => segment.text)
+      .join(''),
     direction,
     links: linkify(body).flatMap((s) => (s.kind === 'link' ? [{ href: s.url, text: s.text, title: s.url }] : [])),
     preview: `${direction === 'out' ? 'You: ' : ''}${previewText(body)}`,
@@ -217,7 +222,7 @@ describeRequiring(needs, 'XSS corpus in Chromium: rendered as text everywhere, n
 
   async function expectShown(w: Watched, payload: XssPayload, direction: 'in' | 'out'): Promise<void> {
     const want = expectations(payload, direction)
-    const args = { body: want.body, direction, peer, requester: stranger }
+    const args = { body: want.shown, direction, peer, requester: stranger }
     await expect
       .poll(() => w.page.evaluate(`${SNAPSHOT_SCRIPT}(${JSON.stringify(args)})`) as Promise<Snapshot>, { ...POLL, message: `${payload.id} (${direction}) on the ${w.label} page` })
       .toEqual({

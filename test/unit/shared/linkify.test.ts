@@ -13,6 +13,20 @@ describe('linkify', () => {
     expect(linkify('HTTP://Example.ORG')).toEqual([link('HTTP://Example.ORG', 'http://example.org/')])
   })
 
+  it('ends a link at bidi controls and invisible characters, so they cannot reorder what it shows (X55)', () => {
+    const spoof = 'https://example.org/\u202Eexe.gpj'
+    expect(linkify(spoof)).toEqual([link('https://example.org/', 'https://example.org/'), text('\u202Eexe.gpj')])
+    for (const control of ['\u200B', '\u200E', '\u200F', '\u202A', '\u202D', '\u2066', '\u2069', '\u061C', '\uFEFF'])
+      expect(linkify(`https://a.example/x${control}y`)[0]).toEqual(link('https://a.example/x', 'https://a.example/x'))
+  })
+
+  it('shows the ASCII form of a host that mixes look-alike scripts (X32), and a one-script host as written', () => {
+    expect(linkify('https://\u0430pple.com/login')).toEqual([link('https://xn--pple-43d.com/login', 'https://xn--pple-43d.com/login')])
+    expect(linkify('https://\u0440\u0430\u0443\u0440\u0430\u0441.com')[0]).toMatchObject({ text: 'https://xn--80aa0cbgj.com/' }) // all Cyrillic, Latin TLD
+    expect(linkify('https://münchen.de/karte')).toEqual([link('https://münchen.de/karte', 'https://xn--mnchen-3ya.de/karte')])
+    expect(linkify('https://user@\u0430pple.com:8443/')[0]).toMatchObject({ text: 'https://user@xn--pple-43d.com:8443/' })
+  })
+
   it('returns no segments for empty text', () => {
     expect(linkify('')).toEqual([])
   })
