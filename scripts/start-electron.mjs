@@ -1,11 +1,14 @@
-// `npm start` (after the build): runs the Electron binary on this app, forwarding the arguments
+// `npm start` (after the build): runs the Electron binary on the staged app (out/electron-app, whose
+// native modules are built for Electron: see stage-electron-app.mjs), forwarding the arguments
 // (e.g. --data-dir=<path>). The `electron` package fetches its binary lazily on first use; where
 // that download cannot happen, say so and point to the browser host instead of a stack trace.
-// ELECTRON_SKIP_BINARY_DOWNLOAD=1 skips the download attempt. Layer: build/dev script (Node).
+// ELECTRON_SKIP_BINARY_DOWNLOAD=1 skips the download attempt; XMPP_DESK_ELECTRON_APP=<dir> runs
+// that app folder as it is instead of staging one. Layer: build/dev script (Node).
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { stageElectronApp } from './stage-electron-app.mjs'
 
 const APP_DIR = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 const ELECTRON_DIR = path.join(APP_DIR, 'node_modules', 'electron')
@@ -39,7 +42,7 @@ function fail(message) {
   process.exit(1)
 }
 
-function main() {
+async function main() {
   let binary = findBinary()
   if (binary === null) {
     tryDownload()
@@ -52,13 +55,21 @@ function main() {
         'Where the download works, `npm start` fetches the binary on its first run.',
     )
   }
+  let appDir = process.env.XMPP_DESK_ELECTRON_APP
+  if (!appDir) {
+    try {
+      appDir = await stageElectronApp(APP_DIR)
+    } catch (error) {
+      fail(`Could not prepare the Electron app: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
   // Set by some editors' terminals (VS Code); it would make Electron behave as plain Node.
   const env = { ...process.env }
   delete env.ELECTRON_RUN_AS_NODE
-  const child = spawn(binary, [APP_DIR, ...process.argv.slice(2)], { stdio: 'inherit', env })
+  const child = spawn(binary, [appDir, ...process.argv.slice(2)], { stdio: 'inherit', env })
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
   child.on('error', (error) => fail(`Could not run ${binary}: ${error.message}`))
   child.on('exit', (code) => process.exit(code ?? 1))
 }
 
-main()
+await main()

@@ -14,6 +14,9 @@ import { stripXmlForbidden } from '../../shared/util/xml-chars'
 import type { Archive } from './archive/archive'
 import { openArchive } from './archive/archive-client'
 import { ArchiveSync } from './archive-sync'
+import { ContactCapabilities } from './contact-capabilities'
+import { BlockingHandler } from './blocking-handler'
+import { ChatStates } from './chat-states'
 import { ContactsHandler } from './contacts-handler'
 import type { CoreEventListener, CoreService, HostPorts } from './core-service'
 import { dispatchCommand, UserFacingError, type CommandHandlers } from './ipc/command-dispatch'
@@ -23,8 +26,10 @@ import type { SecretStore } from './secrets/secret-store'
 import { resolveEndpoints } from './xmpp/endpoints'
 import { NS } from './xmpp/ns'
 import { discoInfoQuery, enableCarbons, parseFeatures } from './xmpp/features/disco'
+import { ClientStateIndication } from './xmpp/features/csi'
 import { ownPresenceStanza } from './xmpp/features/presence'
 import { classifyInbound } from './xmpp/inbound'
+import { installResponders } from './xmpp/responders'
 import { ConnectionFailure, XmppSession } from './xmpp/session'
 
 export interface CoreOptions {
@@ -49,6 +54,11 @@ interface Live {
   contacts: ContactsHandler
   messaging: Messaging
   sync: ArchiveSync
+  /** What contacts' resources support (XEP-0115), for features that depend on it. */
+  capabilities: ContactCapabilities
+  blocking: BlockingHandler
+  chatStates: ChatStates
+  csi: ClientStateIndication
   /** What the server advertises for our account (XEP-0030), read at the start of each session. */
   accountFeatures: Set<string>
   /**
@@ -72,6 +82,8 @@ class AppCore implements CoreService {
   #account: AccountSettings | null = null
   #connection: ConnectionState = { status: 'signed-out' }
   #ownPresence: OwnPresence = { show: 'available', status: '' }
+  /** Whether the user can see the window (XEP-0352); the host tells us when that changes. */
+  #clientActive = true
   #unread = new Map<string, number>()
   /** The conversation the user has open, whose missed messages a new session fetches first. */
   #viewing: string | null = null
@@ -126,6 +138,19 @@ class AppCore implements CoreService {
     this.#ownPresence = presence
     await this.archive.setSetting(PRESENCE_KEY, presence)
     this.#emit('presence:own', presence)
+  }
+
+  isBlocked(jid: string): boolean {
+    return this.#live?.blocking.isBlocked(jid) ?? false
+  }
+
+  reconnectNow(): void {
+    this.#live?.session.reconnectNow()
+  }
+
+  async setClientActive(active: boolean): Promise<void> {
+    this.#clientActive = active
+    await this.#live?.csi.set(active).catch((error: unknown) => this.#log(`client state not sent: ${String(error)}`))
   }
 
   async resume(): Promise<void> {
@@ -261,6 +286,11 @@ class AppCore implements CoreService {
       await this.#live?.messaging.markedRead(req.conversation)
       return null
     },
+    'client:active': async (req) => (await this.setClientActive(req.active), null),
+    'blocking:list': async () => this.#live?.blocking.state() ?? { supported: false, jids: [] },
+    'contacts:block': async (req) => (await this.#requireLive().blocking.block(req.jid), null),
+    'contacts:unblock': async (req) => (await this.#requireLive().blocking.unblock(req.jid), null),
+    'chat-state:send': async (req) => (await this.#live?.chatStates.send(req.conversation, req.state), null),
     'link:open': async (req) => {
       const url = safeHttpUrl(req.url)
       if (!url) throw new UserFacingError('Only web links (http and https) can be opened.', 'unsafe-link')
@@ -280,6 +310,7 @@ class AppCore implements CoreService {
     if (!live) return
     await live.session.stop()
     live.contacts.reset()
+    live.chatStates.reset()
     if (reason !== null) this.#setConnection({ status: 'offline', reason, kind: null })
   }
 
@@ -300,9 +331,14 @@ class AppCore implements CoreService {
       },
       {
         state: (state) => this.#setConnection(state),
-        install: (client) => live?.contacts.install(client),
+        install: (client) => {
+          installResponders(client.iqCallee)
+          live?.contacts.install(client)
+          live?.blocking.install(client)
+        },
         ready: async ({ resumed }) => {
           if (!live) return
+          await live.csi.streamReady(resumed).catch((error: unknown) => this.#log(`client state not sent: ${String(error)}`))
           try {
             // A resumed stream (XEP-0198) lost nothing: the server replays what we missed.
             if (!resumed) await this.#sessionStarted(live)
@@ -325,7 +361,9 @@ class AppCore implements CoreService {
       (changes) => this.#emit('messages:state', changes),
     )
     const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => this.#emit(event, payload)
-    const contacts = new ContactsHandler(this.archive, account.jid, session, emit, this.#log)
+    const blocking = new BlockingHandler(account.jid, session, emit, () => contacts.dropBlockedRequests(), this.#log)
+    const contacts = new ContactsHandler(this.archive, account.jid, session, emit, this.#log, (jid) => blocking.isBlocked(jid))
+    const chatStates = new ChatStates(session, (jid) => contacts.seesOurPresence(jid) && !blocking.isBlocked(jid), emit)
     const messaging = new Messaging(
       this.archive,
       account.jid,
@@ -344,9 +382,12 @@ class AppCore implements CoreService {
       (result) => messaging.published(result, sync.sessionStartedAt),
       (change) => messaging.applyChange(change),
     )
-    live = { account: account.jid, session, outbox, contacts, messaging, sync, accountFeatures: new Set(), liveGate: null }
+    const capabilities = new ContactCapabilities(this.archive, session, (bare) => bare === account.jid || contacts.inRoster(bare), this.#log)
+    const csi = new ClientStateIndication(session, this.#clientActive)
+    live = { account: account.jid, session, outbox, contacts, messaging, sync, capabilities, csi, blocking, chatStates, accountFeatures: new Set(), liveGate: null }
     this.#live = live
     await contacts.loadCached()
+    await capabilities.load()
     if (this.#account?.jid !== account.jid) await this.#loadUnread(account.jid)
     try {
       await session.start()
@@ -363,7 +404,11 @@ class AppCore implements CoreService {
    */
   async #sessionStarted(live: Live): Promise<void> {
     const boundAt = Date.now()
+    live.capabilities.sessionStarted()
     await live.contacts.sessionStarted()
+    live.chatStates.reset()
+    // Before our presence goes out, so whoever is blocked is known when their traffic could arrive.
+    await live.blocking.sessionStarted()
     live.accountFeatures = await live.session
       .iq(discoInfoQuery(live.account))
       .then(parseFeatures)
@@ -396,7 +441,12 @@ class AppCore implements CoreService {
           live.sync.collect(inbound.queryId, inbound.message, inbound.change)
           return
         case 'presence':
+          live.capabilities.presence(inbound.event)
+          live.chatStates.presence(inbound.event)
           await live.contacts.presence(inbound.event)
+          return
+        case 'chat-state':
+          live.chatStates.received(inbound.peer, inbound.resource, inbound.state)
           return
         case 'rejected':
           this.#log(`dropped a ${stanza.name} (${inbound.reason})`)
@@ -405,6 +455,7 @@ class AppCore implements CoreService {
           return
         default:
           // Held in arrival order until the archive catch-up has stored what came before them.
+          if (inbound.kind === 'chat' && inbound.message.direction === 'in') live.chatStates.messageFrom(inbound.message.conversation)
           if (live.liveGate && (inbound.kind === 'chat' || inbound.kind === 'change')) await live.liveGate
           await live.messaging.handle(inbound)
       }

@@ -26,6 +26,8 @@ export class ContactsHandler {
     private readonly session: XmppSession,
     private readonly emit: Emit,
     private readonly log: (message: string) => void,
+    /** Blocked senders (XEP-0191): their subscription requests are never listed. */
+    private readonly isBlocked: (jid: string) => boolean,
   ) {}
 
   list(): Contact[] {
@@ -40,6 +42,10 @@ export class ContactsHandler {
   seesOurPresence(jid: string): boolean {
     const subscription = this.#state.rosterItem(jid)?.subscription
     return subscription === 'from' || subscription === 'both'
+  }
+
+  inRoster(jid: string): boolean {
+    return this.#state.has(jid)
   }
 
   /** Shows the cached roster before the connection is up. */
@@ -105,7 +111,7 @@ export class ContactsHandler {
       case 'subscribe': {
         // Never auto-approve; a request from someone we already approved is answered by the server.
         const item = this.#state.rosterItem(event.jid)
-        if (event.jid === this.account || item?.subscription === 'from' || item?.subscription === 'both') return
+        if (event.jid === this.account || item?.subscription === 'from' || item?.subscription === 'both' || this.isBlocked(event.jid)) return
         this.#state.addRequest({ jid: event.jid, nick: event.nick, receivedAt: Date.now() })
         this.emit('subscription:requests', this.#state.requests())
         return
@@ -165,6 +171,13 @@ export class ContactsHandler {
         // Servers answer "forbidden" or "service-unavailable" when they will not tell: no last-seen then.
       }
     }
+  }
+
+  /** The blocklist changed: requests from those now blocked go (the server rejects them too). */
+  dropBlockedRequests(): void {
+    const blocked = this.#state.requests().filter((r) => this.isBlocked(r.jid))
+    for (const request of blocked) this.#state.removeRequest(request.jid)
+    if (blocked.length > 0) this.emit('subscription:requests', this.#state.requests())
   }
 
   reset(): void {

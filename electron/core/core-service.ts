@@ -20,6 +20,12 @@ export interface CoreService {
   setOwnPresence(presence: OwnPresence): Promise<void>
   /** Total unread messages across conversations (tray badge). */
   unreadTotal(): number
+  /** For notifications: whether this sender is on our blocklist (XEP-0191), as this session knows it. */
+  isBlocked(jid: string): boolean
+  /** After a wake from sleep: retries a dropped connection now instead of after the backoff wait. */
+  reconnectNow(): void
+  /** The window was shown (true) or hidden/minimised (false): tells the server (XEP-0352). Never throws. */
+  setClientActive(active: boolean): Promise<void>
   /** Signs in with the remembered account, if there is one with a saved password. */
   resume(): Promise<void>
   shutdown(): Promise<void>

@@ -1,21 +1,26 @@
 // Composition root of the Electron main process: single-instance lock, the app:// scheme, the core,
-// and the window, IPC router, tray and notifications around it. The only module-level state of
-// the app lives here. Layer: electron/main.
+// and the window, IPC router, tray, unread badge, auto-away and notifications around it, set up
+// from the shell settings. The only module-level state of the app lives here. Layer: electron/main.
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { BrowserWindow, Menu, Notification, Tray, app, ipcMain, protocol, shell } from 'electron'
+import { BrowserWindow, Menu, Notification, Tray, app, ipcMain, powerMonitor, protocol, shell } from 'electron'
 import { createCore } from '../core/app-core'
 import { resolveDataDir } from '../core/data-dir'
 import { KeyringSecretStore } from '../core/secrets/keyring-secret-store'
 import { APP_SCHEME, createAppProtocolHandler, registerAppScheme } from './app-protocol'
 import { createExternalOpener } from './external-links'
+import { IdleMonitor } from './idle-monitor'
 import { createRendererEmitter, registerIpcRouter } from './ipc-router'
+import { createLoginItem } from './login-item'
 import { NotificationCenter } from './notifications'
+import { ShellPreferences } from './shell-preferences'
+import { ShellSettingsFile } from './shell-settings'
 import { TrayController } from './tray'
+import { UnreadBadge } from './unread-badge'
 import { createMainWindow, revealWindow } from './window'
 
-/** Windows shows notifications only for this id; it must equal electron-builder's `appId`. */
+/** Windows shows notifications only for this id; it must equal electron-builder's `appId` (package.json). */
 const APP_USER_MODEL_ID = 'im.xmppdesk.XmppDesk'
 /** This bundle's folder (out/main, beside the archive worker) and the build output around it. */
 const MAIN_DIR = path.dirname(fileURLToPath(import.meta.url))
@@ -33,6 +38,16 @@ async function start(): Promise<void> {
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: path.join(OUT_DIR, 'renderer') }))
 
+  const preferences = await ShellPreferences.open(
+    new ShellSettingsFile(app.getPath('userData')),
+    createLoginItem({
+      platform: process.platform,
+      app,
+      configDir: app.getPath('appData'),
+      // An AppImage runs from a new mount point each time; the login item must start the image file.
+      command: app.isPackaged ? [process.env.APPIMAGE ?? process.execPath] : [process.execPath, app.getAppPath()],
+    }),
+  )
   const openExternal = createExternalOpener(shell)
   const core = await createCore({
     dataDir: app.getPath('userData'),
@@ -47,22 +62,32 @@ async function start(): Promise<void> {
     devTools: !app.isPackaged,
     openExternal,
     isQuitting: () => quitting,
+    closeToTray: () => preferences.current().closeToTray,
+    quit: () => app.quit(),
+    startHidden: preferences.current().startMinimized,
   })
   window = mainWindow
   const unregisterIpc = registerIpcRouter({ ipcMain, core, renderer: mainWindow.webContents })
+  const emit = createRendererEmitter(mainWindow.webContents)
   const tray = new TrayController({
-    createTray: () => new Tray(path.join(app.getAppPath(), 'build', 'icons', 'tray.png')),
+    createTray: (iconPath) => new Tray(iconPath),
+    iconPath: (icon) => path.join(OUT_DIR, 'tray', `tray-${icon}.png`),
     buildMenu: (template) => Menu.buildFromTemplate(template),
     core,
     window: mainWindow,
+    shell: preferences,
+    emit,
     quit: () => app.quit(),
   })
+  const badge = new UnreadBadge({ core, setBadgeCount: (count) => app.setBadgeCount(count) })
+  const idle = new IdleMonitor({ powerMonitor, core, settings: () => preferences.autoAway() })
+  preferences.subscribe(() => idle.refresh())
   const notifications = new NotificationCenter({
     createNotification: (options) => new Notification(options),
     isSupported: () => Notification.isSupported(),
     core,
     window: mainWindow,
-    emit: createRendererEmitter(mainWindow.webContents),
+    emit,
     markupBody: process.platform === 'linux',
   })
   app.on('activate', () => revealWindow(mainWindow))
@@ -75,9 +100,12 @@ async function start(): Promise<void> {
     event.preventDefault()
     notifications.dispose()
     tray.dispose()
+    badge.dispose()
     unregisterIpc()
-    shutdown = core
-      .shutdown()
+    shutdown = idle
+      .dispose()
+      .catch((error: unknown) => console.error('Could not restore presence after auto-away:', error))
+      .then(() => core.shutdown())
       .catch((error: unknown) => console.error('Core shutdown failed:', error))
       .finally(() => app.quit())
   })

@@ -2,10 +2,11 @@
 // to the core's `messages:added` events and shows the result with Electron's Notification
 // (injected). One notification per conversation: a newer one replaces it and counts on. A click
 // brings the window up and asks the UI to open the conversation. Layer: electron/main.
-import { commands, type EventName, type EventPayload } from '../../shared/ipc/contract'
 import type { ChatMessage } from '../../shared/types/domain'
 import type { CoreService } from '../core/core-service'
 import { planNotifications, type PlannedNotification } from '../core/notifications/notification-policy'
+import { ContactNames } from './contact-names'
+import { isEvent } from './core-events'
 import type { RendererEmitter } from './ipc-router'
 import { revealWindow, type WindowPort } from './window'
 
@@ -24,7 +25,7 @@ export interface NotificationCenterOptions {
   createNotification(options: { title: string; body: string }): NotificationPort
   /** Electron's Notification.isSupported(): false on Linux without a notification server. */
   isSupported(): boolean
-  core: Pick<CoreService, 'subscribe' | 'ownPresence' | 'handle'>
+  core: Pick<CoreService, 'subscribe' | 'ownPresence' | 'handle' | 'isBlocked'>
   window: NotificationWindowPort
   emit: RendererEmitter
   /** True on Linux, whose notification servers parse the body as markup. */
@@ -33,8 +34,7 @@ export interface NotificationCenterOptions {
 
 export class NotificationCenter {
   readonly #options: NotificationCenterOptions
-  /** Roster names by bare JID; a contact without one is shown by JID. */
-  readonly #names = new Map<string, string>()
+  readonly #names = new ContactNames()
   /**
    * The notification on screen for each conversation. Holding the reference also keeps Electron
    * from garbage-collecting it, which would silently drop its click handler.
@@ -46,13 +46,10 @@ export class NotificationCenter {
     this.#options = options
     this.#unsubscribe = options.core.subscribe((event, payload) => {
       if (isEvent('messages:added', event, payload)) this.#notify(payload)
-      else if (isEvent('roster:changed', event, payload)) {
-        for (const contact of payload.upserted) this.#rememberName(contact.jid, contact.name)
-        for (const jid of payload.removed) this.#names.delete(jid)
-      }
+      else if (isEvent('roster:changed', event, payload)) this.#names.apply(payload)
     })
     options.window.on('focus', () => this.clear())
-    void this.#loadNames()
+    void this.#names.load(options.core)
   }
 
   dispose(): void {
@@ -73,8 +70,9 @@ export class NotificationCenter {
       windowFocused: window.isFocused(),
       ownShow: core.ownPresence().show,
       markupBody,
-      displayName: (jid) => this.#names.get(jid) ?? jid,
+      displayName: (jid) => this.#names.nameOf(jid),
       alreadyAnnounced: (jid) => this.#shown.get(jid)?.count ?? 0,
+      isBlocked: (jid) => core.isBlocked(jid),
     })
     if (planned.length > 0 && this.#options.isSupported()) for (const notification of planned) this.#show(notification)
   }
@@ -97,21 +95,4 @@ export class NotificationCenter {
     previous?.notification.close()
     notification.show()
   }
-
-  async #loadNames(): Promise<void> {
-    const envelope = await this.#options.core.handle('roster:list', null)
-    if (!envelope.ok) return
-    const roster = commands['roster:list'].response.safeParse(envelope.value)
-    if (roster.success) for (const contact of roster.data) this.#rememberName(contact.jid, contact.name)
-  }
-
-  #rememberName(jid: string, name: string): void {
-    if (name.trim() === '') this.#names.delete(jid)
-    else this.#names.set(jid, name)
-  }
-}
-
-/** Core listeners get a name and its payload typed together; a name check recovers that pairing. */
-function isEvent<E extends EventName>(wanted: E, event: EventName, _payload: unknown): _payload is EventPayload<E> {
-  return event === wanted
 }

@@ -1,7 +1,7 @@
 // The main window: a hardened BrowserWindow (Electron security checklist items 2–6, 8–14) that
 // loads only app://, never navigates, never opens windows, grants no permission but notifications,
-// and hides to the tray when closed. BrowserWindow is injected so tests run without Electron.
-// Layer: electron/main.
+// and hides to the tray when closed (if the user keeps that setting). BrowserWindow is injected so
+// tests run without Electron. Layer: electron/main.
 import type { BrowserWindowConstructorOptions } from 'electron'
 import { APP_ENTRY_URL } from './app-protocol'
 
@@ -49,6 +49,11 @@ export interface MainWindowOptions<W extends MainWindowPort> {
   openExternal(url: string): Promise<void>
   /** True once the app is quitting, when closing must really close. */
   isQuitting(): boolean
+  /** Read at each close: hide to the tray (true) or quit the app (false). */
+  closeToTray(): boolean
+  quit(): void
+  /** Start minimized: stay in the tray until the user opens the window. */
+  startHidden: boolean
 }
 
 /** The one permission the renderer may hold; everything else (camera, geolocation, …) is refused. */
@@ -100,9 +105,11 @@ export function createMainWindow<W extends MainWindowPort>(options: MainWindowOp
   window.on('close', (event) => {
     if (options.isQuitting()) return
     event.preventDefault()
-    window.hide()
+    // Quitting through the app (not by letting the window go) runs the orderly core shutdown first.
+    if (options.closeToTray()) window.hide()
+    else options.quit()
   })
-  window.once('ready-to-show', () => window.show())
+  if (!options.startHidden) window.once('ready-to-show', () => window.show())
   window.loadURL(APP_ENTRY_URL).catch((error: unknown) => console.error('Could not load the UI:', error))
   return window
 }

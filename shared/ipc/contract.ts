@@ -7,6 +7,7 @@ import { z } from 'zod'
 import {
   LIMITS,
   accountSettings,
+  blockingState,
   chatMessage,
   connectionState,
   contact,
@@ -15,6 +16,7 @@ import {
   historyGap,
   jidString,
   messageState,
+  outgoingChatState,
   ownPresence,
   searchFilters,
   searchHit,
@@ -135,6 +137,18 @@ export const commands = {
   /** Sends a failed message again (same id and origin-id, so the peer can drop a duplicate). */
   'messages:retry': { request: z.object({ id: z.number().int() }), response: nothing },
   'conversation:mark-read': { request: z.object({ conversation: jidString }), response: nothing },
+  /** Our blocklist (XEP-0191) as the current session knows it. */
+  'blocking:list': { request: nothing, response: blockingState },
+  /** Blocks a JID on the server: it can no longer reach us; every session of ours hears of it. */
+  'contacts:block': { request: z.object({ jid: jidString }), response: nothing },
+  'contacts:unblock': { request: z.object({ jid: jidString }), response: nothing },
+  /**
+   * What the user is doing in the composer (XEP-0085). The core tells only contacts allowed to see
+   * our presence, and only while online; anyone else is told nothing.
+   */
+  'chat-state:send': { request: z.object({ conversation: jidString, state: outgoingChatState }), response: nothing },
+  /** The window became visible (true) or hidden/minimised (false); told to the server (XEP-0352). */
+  'client:active': { request: z.object({ active: z.boolean() }), response: nothing },
   /** Opens an http(s) link in the system browser; anything else is refused. */
   'link:open': { request: z.object({ url: z.string().max(8192) }), response: nothing },
 } as const
@@ -158,6 +172,10 @@ export const events = {
   'ui:open-conversation': z.object({ jid: jidString }),
   /** The shell asks the UI to open the status message editor (tray "Set status message…"). */
   'ui:edit-status': z.null(),
+  /** The blocklist changed (fetched at session start, or a block/unblock from any of our sessions). */
+  'blocking:changed': blockingState,
+  /** A contact started (true) or stopped (false) typing to us (XEP-0085 composing). */
+  'typing:changed': z.object({ jid: jidString, typing: z.boolean() }),
 } as const
 
 export type CommandName = keyof typeof commands

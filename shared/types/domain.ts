@@ -61,6 +61,14 @@ export const subscriptionRequest = z.object({
 })
 export type SubscriptionRequest = z.infer<typeof subscriptionRequest>
 
+/** Our blocklist (XEP-0191): `supported` is false until a session found the server offering it. */
+export const blockingState = z.object({ supported: z.boolean(), jids: z.array(jidString) })
+export type BlockingState = z.infer<typeof blockingState>
+
+/** The chat states we send (XEP-0085); `inactive` and `gone` are not used. */
+export const outgoingChatState = z.enum(['active', 'composing', 'paused'])
+export type OutgoingChatState = z.infer<typeof outgoingChatState>
+
 /**
  * Delivery state of a message. Outgoing: pending (in the outbox) → sent → delivered → read, or
  * failed. Incoming messages are `received`.

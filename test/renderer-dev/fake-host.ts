@@ -108,6 +108,7 @@ export async function startFakeHost(options: FakeHostOptions = {}): Promise<Fake
   addContact({ jid: 'heidi@localhost', name: 'هايدي', groups: ['Friends'], presence: presence('chat') })
   addContact({ jid: 'ivan@localhost', name: 'Ivan', groups: [], presence: presence('offline', '', now - 3 * 24 * 60 * MINUTE) })
 
+  const blocked = new Set<string>()
   let requests: SubscriptionRequest[] = [
     { jid: 'mallory@evil.example', nick: 'Bob', receivedAt: now - 10 * MINUTE },
     { jid: 'trudy@localhost', nick: 'alice\u202Etxt.exe', receivedAt: now - 2 * MINUTE },
@@ -480,6 +481,17 @@ export async function startFakeHost(options: FakeHostOptions = {}): Promise<Fake
       case 'roster:remove':
         roster.delete(request.jid)
         emit('roster:changed', { upserted: [], removed: [request.jid] })
+        return null
+      case 'blocking:list':
+        return { supported: true, jids: [...blocked].sort() }
+      case 'contacts:block':
+      case 'contacts:unblock':
+        if (command === 'contacts:block') blocked.add(request.jid)
+        else blocked.delete(request.jid)
+        emit('blocking:changed', { supported: true, jids: [...blocked].sort() })
+        return null
+      case 'chat-state:send':
+        // Nobody on the other side of the fake host reads it.
         return null
       case 'subscription:answer':
         requests = requests.filter((r) => r.jid !== request.jid)

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { ChatMessage, ConversationSummary, HistoryGap, MessageState } from '../../../shared/types/domain'
-import type { Archive, Correction, Retraction, IncomingMessage, OutboxItem, OutgoingDraft, RosterItem, SearchRequest, SearchResult, StoreResult } from './archive'
+import type { Archive, Correction, Retraction, IncomingMessage, OutboxItem, OutgoingDraft, RosterItem, SearchRequest, SearchResult, StoreResult, VerifiedCaps } from './archive'
 import { ArchiveClosedError, deserializeError } from './errors'
 import {
   OPEN_SEQ,
@@ -188,6 +188,12 @@ class ArchiveClient implements Archive {
   }
   applyRosterPush(account: string, version: string | null, item: RosterItem | { jid: string; remove: true }): Promise<void> {
     return this.#call('applyRosterPush', account, version, item)
+  }
+  capsEntries(): Promise<VerifiedCaps[]> {
+    return this.#call('capsEntries')
+  }
+  storeCaps(entry: VerifiedCaps): Promise<void> {
+    return this.#call('storeCaps', entry)
   }
   getSetting<T>(key: string): Promise<T | null> {
     // Settings are stored as JSON; the caller names the type it stored under the key.

@@ -90,6 +90,13 @@ export interface SearchResult {
   nextCursor: string | null
 }
 
+/** XEP-0115 capabilities whose `ver` we recomputed from the disco#info answer ourselves. */
+export interface VerifiedCaps {
+  hash: string
+  ver: string
+  features: string[]
+}
+
 export interface Archive {
   storeIncoming(account: string, messages: IncomingMessage[]): Promise<StoreResult>
   storeOutgoing(account: string, draft: OutgoingDraft): Promise<StoreResult>
@@ -151,6 +158,10 @@ export interface Archive {
   replaceRoster(account: string, version: string | null, items: RosterItem[]): Promise<void>
   /** Applies one roster push: upsert, or delete when subscription is 'remove'. */
   applyRosterPush(account: string, version: string | null, item: RosterItem | { jid: string; remove: true }): Promise<void>
+  /** Every verified caps entry, oldest first. Not scoped by account. */
+  capsEntries(): Promise<VerifiedCaps[]>
+  /** Remembers a verified entry (the oldest are evicted past a fixed limit). */
+  storeCaps(entry: VerifiedCaps): Promise<void>
   getSetting<T>(key: string): Promise<T | null>
   setSetting(key: string, value: unknown): Promise<void>
   deleteSetting(key: string): Promise<void>

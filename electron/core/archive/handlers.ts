@@ -2,6 +2,7 @@
 // typed dispatch the worker uses. Also usable in-process by tests. Layer: electron/core (Node,
 // worker thread).
 import type { Database } from 'better-sqlite3'
+import { capsEntries, storeCaps } from './caps-cache'
 import { listConversations, markRead } from './conversations'
 import { applyCorrection, applyRetraction } from './corrections'
 import { around, newer } from './browse'
@@ -45,6 +46,8 @@ export function archiveHandlers(db: Database): ArchiveHandlers {
     loadRoster: (account) => loadRoster(db, account),
     replaceRoster: (account, version, items) => replaceRoster(db, account, version, items),
     applyRosterPush: (account, version, item) => applyRosterPush(db, account, version, item),
+    capsEntries: () => capsEntries(db),
+    storeCaps: (entry) => storeCaps(db, entry),
     getSetting: (key) => getSetting(db, key),
     setSetting: (key, value) => setSetting(db, key, value),
     deleteSetting: (key) => deleteSetting(db, key),

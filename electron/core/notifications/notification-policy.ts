@@ -1,6 +1,7 @@
 // Decides which desktop notifications a batch of newly archived messages deserves, and what they
 // say. The host shows them; this module only plans. Layer: electron/core (pure, no Node, no electron).
 import type { ChatMessage, OwnShow } from '../../../shared/types/domain'
+import { bodyAsText } from '../../../shared/util/me-command'
 
 /** Long enough for a glance, short enough that every platform shows it whole. */
 export const MAX_BODY_CHARS = 200
@@ -22,6 +23,8 @@ export interface NotificationContext {
   displayName(jid: string): string
   /** Messages of a conversation that a notification still on screen already announces. */
   alreadyAnnounced(jid: string): number
+  /** Senders on our blocklist (XEP-0191) never notify, whatever reached the archive. */
+  isBlocked(jid: string): boolean
 }
 
 export interface PlannedNotification {
@@ -41,7 +44,7 @@ export function planNotifications(
   if (context.windowFocused || context.ownShow === 'dnd') return []
   const latest = new Map<string, { message: ChatMessage; count: number }>()
   for (const message of added) {
-    if (message.direction !== 'in') continue
+    if (message.direction !== 'in' || context.isBlocked(message.conversation)) continue
     const count = (latest.get(message.conversation)?.count ?? 0) + 1
     // Re-inserting moves the conversation to the end, so the newest activity is shown last (on top).
     latest.delete(message.conversation)
@@ -49,11 +52,13 @@ export function planNotifications(
   }
   return [...latest.values()].map(({ message, count: fresh }) => {
     const count = fresh + context.alreadyAnnounced(message.conversation)
-    const snippet = truncate(message.body.trim(), MAX_BODY_CHARS)
+    const name = singleLine(context.displayName(message.conversation))
+    // A /me message reads "* Juliet waves" (XEP-0245).
+    const snippet = truncate(bodyAsText(message.body, name).trim(), MAX_BODY_CHARS)
     const text = count > 1 ? `${count} new messages\n${snippet}` : snippet
     return {
       conversation: message.conversation,
-      title: truncate(singleLine(context.displayName(message.conversation)), MAX_TITLE_CHARS),
+      title: truncate(name, MAX_TITLE_CHARS),
       body: context.markupBody ? escapeNotificationMarkup(text) : text,
       count,
     }

@@ -4,9 +4,10 @@
 // features), IQ results go to the IQ caller. Layer: electron/core (pure: stanza + context in,
 // event out).
 import type { Element } from '@xmpp/xml'
-import { bareJid } from '../../../shared/types/jid'
+import { bareJid, resourceOf } from '../../../shared/types/jid'
 import type { IncomingMessage } from '../archive/archive'
 import { parseChatMessage, parseMessageChange, type MessageChange, type Via } from './features/chat'
+import { parseChatState, type ChatState } from './features/chat-states'
 import { parseMdsItems, type DisplayedUpTo } from './features/mds'
 import { parsePresence, type PresenceEvent } from './features/presence'
 import { NS } from './ns'
@@ -36,6 +37,8 @@ export type Inbound =
   /** XEP-0490 notification from our own account: displayed up to these messages elsewhere. */
   | { kind: 'displayed-sync'; items: DisplayedUpTo[] }
   | { kind: 'presence'; event: PresenceEvent }
+  /** What the contact is doing in our chat (XEP-0085), from the resource that said so. */
+  | { kind: 'chat-state'; peer: string; resource: string; state: ChatState }
   /** A bounce of something we sent: `id` is our stanza id, `peer` the bare JID it was for. */
   | { kind: 'message-error'; peer: string; id: string; text: string }
   | { kind: 'rejected'; reason: RejectReason }
@@ -136,9 +139,22 @@ function classifyChat(message: Element, via: Via, ctx: InboundContext, archiveId
   const change = parseMessageChange(message, options)
   if (change) return { kind: 'change', change }
   const parsed = parseChatMessage(message, options)
-  if (!parsed) return { kind: 'ignored', reason: 'no-body' }
+  if (!parsed) return classifyChatState(message, via, peer, ctx)
   const receiptRequested = via === 'live' && receipt === undefined && message.getChild('request', NS.receipts) !== undefined
   return { kind: 'chat', message: parsed, via, receiptRequested, stanzaId: message.attrs.id ?? null }
+}
+
+/**
+ * A bodiless message may carry the contact's chat state: only their own, sent to us directly or
+ * carbon-copied from another of our devices; our own devices' states and archived ones mean nothing now.
+ */
+function classifyChatState(message: Element, via: Via, peer: string, ctx: InboundContext): Inbound {
+  const state = parseChatState(message)
+  if (!state) return { kind: 'ignored', reason: 'no-body' }
+  if ((via !== 'live' && via !== 'carbon-received') || peer === ctx.account) return { kind: 'ignored', reason: 'chat-state-not-from-peer' }
+  const type = message.attrs.type ?? 'normal'
+  if (type !== 'chat' && type !== 'normal') return { kind: 'ignored', reason: `chat-state-type-${type}` }
+  return { kind: 'chat-state', peer, resource: resourceOf(message.attrs.from ?? ''), state }
 }
 
 function classifyPresence(stanza: Element, ctx: InboundContext): Inbound {
@@ -158,4 +174,12 @@ export function classifyInbound(stanza: Element, ctx: InboundContext): Inbound {
  */
 export function rosterPushAllowed(stanza: Element, account: string): boolean {
   return stanza.attrs.from === undefined || stanza.attrs.from === account
+}
+
+/**
+ * Blocklist pushes (XEP-0191) likewise only from our own account: anyone else could unblock a
+ * spammer or silence a friend.
+ */
+export function blocklistPushAllowed(stanza: Element, account: string): boolean {
+  return rosterPushAllowed(stanza, account)
 }

@@ -23,7 +23,13 @@ export const NS = {
   stanzas: 'urn:ietf:params:xml:ns:xmpp-stanzas',
   ping: 'urn:xmpp:ping',
   discoInfo: 'http://jabber.org/protocol/disco#info',
+  caps: 'http://jabber.org/protocol/caps',
+  version: 'jabber:iq:version',
+  csi: 'urn:xmpp:csi:0',
+  sm: 'urn:xmpp:sm:3',
   pubsub: 'http://jabber.org/protocol/pubsub',
   pubsubEvent: 'http://jabber.org/protocol/pubsub#event',
   mds: 'urn:xmpp:mds:displayed:0',
+  blocking: 'urn:xmpp:blocking',
+  hints: 'urn:xmpp:hints',
 } as const

@@ -9,6 +9,7 @@ import type { ConnectionState } from '../../../shared/types/domain'
 import { backoffDelay } from './backoff'
 import { createXmppClient, type Endpoint, type XmppClient } from './client-factory'
 import { classifyConnectionError, type ClassifiedError } from './connection-errors'
+import { Keepalive, keepaliveProbe, type KeepalivePolicy } from './keepalive'
 
 export interface SessionOptions {
   local: string
@@ -18,6 +19,8 @@ export interface SessionOptions {
   password: () => string
   ca?: string[]
   allowPlaintextLoopback?: boolean
+  /** How long a silent connection is trusted (default: KEEPALIVE). */
+  keepalive?: KeepalivePolicy
 }
 
 export interface SessionEvents {
@@ -30,6 +33,15 @@ export interface SessionEvents {
   failed(stanza: Element): void
   /** Registers IQ get/set handlers on a new client (each reconnect may build one). */
   install(client: XmppClient): void
+}
+
+/**
+ * Whether an IQ reply comes from whom we asked (security notes A4): exactly the `to` we used, or,
+ * for a request to our own account, no `from`, our bare or full JID or our domain.
+ */
+export function iqReplyFromExpected(to: string | undefined, from: string | undefined, self: { bare: string; full: string; domain: string }): boolean {
+  if (!to || to === self.bare) return from === undefined || from === self.bare || from === self.full || from === self.domain
+  return from === to
 }
 
 export class ConnectionFailure extends Error {
@@ -48,12 +60,15 @@ export class XmppSession {
   #fullJid = ''
   /** Rejecters of the IQ requests waiting for a reply on the current stream. */
   readonly #pending = new Set<(error: Error) => void>()
+  readonly #keepalive: Keepalive
 
   constructor(
     private readonly options: SessionOptions,
     private readonly events: SessionEvents,
     private readonly random: () => number = Math.random,
-  ) {}
+  ) {
+    this.#keepalive = new Keepalive({ probe: () => this.#probe(), dead: () => this.#abandonDeadConnection() }, options.keepalive)
+  }
 
   get online(): boolean {
     return this.#online
@@ -113,14 +128,9 @@ export class XmppSession {
     } finally {
       this.#pending.delete(abandon)
     }
-    if (!this.#replyFromExpected(to, reply.attrs.from)) throw new Error('IQ reply from an unexpected sender was ignored')
+    const self = { bare: `${this.options.local}@${this.options.domain}`, full: this.#fullJid, domain: this.options.domain }
+    if (!iqReplyFromExpected(to, reply.attrs.from, self)) throw new Error('IQ reply from an unexpected sender was ignored')
     return reply
-  }
-
-  #replyFromExpected(to: string | undefined, from: string | undefined): boolean {
-    const bare = `${this.options.local}@${this.options.domain}`
-    if (!to || to === bare) return from === undefined || from === bare || from === this.#fullJid || from === this.options.domain
-    return from === to
   }
 
   #nudging = false
@@ -144,6 +154,7 @@ export class XmppSession {
   /** User-initiated disconnect: no reconnect afterwards. */
   async stop(): Promise<void> {
     this.#stopped = true
+    this.#keepalive.stop()
     this.#abandonRequests()
     if (this.#retryTimer) clearTimeout(this.#retryTimer)
     this.#retryTimer = null
@@ -157,6 +168,7 @@ export class XmppSession {
     const client = this.#client
     this.#client = null
     this.#online = false
+    this.#keepalive.stop()
     if (client) {
       client.entity.removeAllListeners('disconnect')
       await client.entity.stop().catch(() => {})
@@ -234,6 +246,11 @@ export class XmppSession {
     streamManagement.on('ack', (stanza) => this.events.acked(stanza))
     streamManagement.on('fail', (stanza) => this.events.failed(stanza))
     entity.on('disconnect', () => this.#dropped())
+    entity.on('element', () => this.#keepalive.heard())
+    // One liveness check, ours, for streams with and without XEP-0198: xmpp.js's own (an <r/> after
+    // 30 s, then a polite close that waits another timeout for a peer that is gone) is switched off.
+    streamManagement.requestAckInterval = 0
+    streamManagement.timeout = 0
     entity.on('nonza', (element: Element) => {
       if (!element.is('features', 'http://etherx.jabber.org/streams')) return
       this.features.clear()
@@ -246,6 +263,7 @@ export class XmppSession {
     this.#online = true
     this.#attempt = 0
     this.#fullJid = jid
+    this.#keepalive.start()
     try {
       await this.events.ready({ resumed, jid })
     } finally {
@@ -262,9 +280,28 @@ export class XmppSession {
   #dropped(): void {
     const wasOnline = this.#online
     this.#online = false
+    this.#keepalive.stop()
     this.#abandonRequests()
     if (this.#stopped || !wasOnline) return
     this.#scheduleReconnect('The connection was lost.')
+  }
+
+  #probe(): void {
+    const client = this.#client
+    if (!client || !this.#online) return
+    // A write that fails needs no handling here: the missing answer is what counts.
+    client.entity.send(keepaliveProbe(client.streamManagement.enabled, this.options.domain, randomUUID())).catch(() => {})
+  }
+
+  /**
+   * The server stopped answering: destroy the socket rather than close the stream politely (that
+   * would wait for a peer that is gone), so 'disconnect' fires now and the usual reconnect runs,
+   * resuming the XEP-0198 session if the server still has it.
+   */
+  #abandonDeadConnection(): void {
+    type Destroyable = { destroy?: () => void; socket?: { destroy?: () => void } } | null
+    const socket = this.#client?.entity.socket as Destroyable | undefined
+    ;(socket?.destroy ? socket : socket?.socket)?.destroy?.()
   }
 
   #scheduleReconnect(reason: string): void {

@@ -3,6 +3,8 @@
 // Layer: renderer.
 import { createContext } from 'svelte'
 import type { RendererApi } from './api'
+import type { BlockingStore } from './stores/blocking.svelte'
+import type { TypingStore } from './stores/typing.svelte'
 import type { ConversationsStore } from './stores/conversations.svelte'
 import type { MessagesStore } from './stores/messages.svelte'
 import type { RosterStore } from './stores/roster.svelte'
@@ -18,5 +20,7 @@ export const [getConversations, setConversations] = createContext<ConversationsS
 export const [getMessages, setMessages] = createContext<MessagesStore>()
 export const [getSearch, setSearch] = createContext<SearchStore>()
 export const [getWindowState, setWindowState] = createContext<WindowState>()
+export const [getBlocking, setBlocking] = createContext<BlockingStore>()
+export const [getTyping, setTyping] = createContext<TypingStore>()
 /** A minute-resolution clock for "last seen" texts. */
 export const [getMinuteClock, setMinuteClock] = createContext<Clock>()

@@ -34,7 +34,11 @@ function contact(jid: string, name: string): Contact {
 class FakeCore {
   presence: OwnPresence = { show: 'available', status: '' }
   roster: Contact[] = [contact('juliet@capulet.example', 'Juliet')]
+  blocked = new Set<string>()
   readonly listeners = new Set<CoreEventListener>()
+  isBlocked(jid: string): boolean {
+    return this.blocked.has(jid)
+  }
   ownPresence(): OwnPresence {
     return this.presence
   }
@@ -139,6 +143,13 @@ describe('NotificationCenter', () => {
     core.presence = { show: 'dnd', status: '' }
     core.emit('messages:added', [incoming('juliet@capulet.example', 'hi')])
     expect(created).toEqual([])
+  })
+
+  it('never notifies for a sender the core says is blocked (XEP-0191)', async () => {
+    const { core, created } = await setup()
+    core.blocked.add('romeo@montague.example')
+    core.emit('messages:added', [incoming('romeo@montague.example', 'let me in'), incoming('juliet@capulet.example', 'hi')])
+    expect(created.map((n) => n.options.title)).toEqual(['Juliet'])
   })
 
   it('does nothing where the platform has no notification server', async () => {

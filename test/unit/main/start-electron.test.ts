@@ -1,28 +1,18 @@
 import { spawnSync } from 'node:child_process'
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { chmodSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { useTempDirs } from './temp-dirs'
 
 const APP_DIR = fileURLToPath(new URL('../../../', import.meta.url)).replace(/\/$/u, '')
 const SCRIPT = path.join(APP_DIR, 'scripts', 'start-electron.mjs')
-const temps: string[] = []
-
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'start-electron-'))
-  temps.push(dir)
-  return dir
-}
+const tempDir = useTempDirs('start-electron-')
 
 function run(args: string[], env: Record<string, string>) {
   const { ELECTRON_RUN_AS_NODE: _inherited, ...base } = process.env
   return spawnSync(process.execPath, [SCRIPT, ...args], { env: { ...base, ...env }, encoding: 'utf8' })
 }
-
-afterEach(() => {
-  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true })
-})
 
 describe('scripts/start-electron.mjs', () => {
   it('explains the missing binary and points to the browser host, exiting non-zero', () => {
@@ -33,16 +23,18 @@ describe('scripts/start-electron.mjs', () => {
     expect(result.stdout).not.toContain('Downloading')
   })
 
-  it.skipIf(process.platform === 'win32')('runs the binary on the app dir, forwards arguments and the exit code', () => {
+  it.skipIf(process.platform === 'win32')('runs the binary on the app folder, forwards arguments and the exit code', () => {
     const dist = tempDir()
+    const appDir = tempDir()
     const fake = path.join(dist, 'electron')
     writeFileSync(fake, '#!/bin/sh\necho "args:$*"\necho "run-as-node:${ELECTRON_RUN_AS_NODE:-unset}"\nexit 7\n')
     chmodSync(fake, 0o755)
     const result = run(['--data-dir=/tmp/profile', '--inspect-nothing'], {
       ELECTRON_OVERRIDE_DIST_PATH: dist,
       ELECTRON_RUN_AS_NODE: '1',
+      XMPP_DESK_ELECTRON_APP: appDir,
     })
-    expect(result.stdout).toContain(`args:${APP_DIR} --data-dir=/tmp/profile --inspect-nothing`)
+    expect(result.stdout).toContain(`args:${appDir} --data-dir=/tmp/profile --inspect-nothing`)
     expect(result.stdout).toContain('run-as-node:unset')
     expect(result.status).toBe(7)
   })

@@ -72,16 +72,20 @@ function preventable(): PreventableEvent & { prevented: boolean } {
   return event
 }
 
-function setup(quitting = false) {
+function setup(quitting = false, shell: { closeToTray?: boolean; startHidden?: boolean } = {}) {
   const shellOpen = vi.fn(async (_url: string) => undefined)
+  const quit = vi.fn()
   const window = createMainWindow({
     BrowserWindow: FakeWindow,
     preloadPath: '/app/out/preload/index.cjs',
     devTools: false,
     openExternal: createExternalOpener({ openExternal: shellOpen }),
     isQuitting: () => quitting,
+    closeToTray: () => shell.closeToTray ?? true,
+    quit,
+    startHidden: shell.startHidden ?? false,
   })
-  return { window, shellOpen }
+  return { window, shellOpen, quit }
 }
 
 describe('createMainWindow: webPreferences', () => {
@@ -188,6 +192,16 @@ describe('createMainWindow: close to tray', () => {
     expect(window.visible).toBe(false)
   })
 
+  it('quits the app instead when close-to-tray is off, so the core shuts down first', () => {
+    const { window, quit } = setup(false, { closeToTray: false })
+    window.visible = true
+    const event = preventable()
+    window.emit('close', event)
+    expect(event.prevented).toBe(true)
+    expect(quit).toHaveBeenCalledTimes(1)
+    expect(window.calls).not.toContain('hide')
+  })
+
   it('really closes when the app quits', () => {
     const { window } = setup(true)
     window.visible = true
@@ -195,6 +209,15 @@ describe('createMainWindow: close to tray', () => {
     window.emit('close', event)
     expect(event.prevented).toBe(false)
     expect(window.calls).not.toContain('hide')
+  })
+})
+
+describe('createMainWindow: start minimized', () => {
+  it('stays hidden when ready, until the user opens it', () => {
+    const { window } = setup(false, { startHidden: true })
+    window.emit('ready-to-show')
+    expect(window.visible).toBe(false)
+    expect(window.loaded).toEqual([APP_ENTRY_URL])
   })
 })
 

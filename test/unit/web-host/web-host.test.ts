@@ -92,6 +92,14 @@ class FakeCore implements CoreService {
     return 0
   }
 
+  isBlocked(): boolean {
+    return false
+  }
+
+  reconnectNow(): void {}
+
+  async setClientActive(): Promise<void> {}
+
   async resume(): Promise<void> {}
 
   async shutdown(): Promise<void> {}

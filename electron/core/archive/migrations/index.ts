@@ -6,5 +6,6 @@ import { search } from './0020-search'
 import { sync } from './0030-sync'
 import { corrections } from './0040-corrections'
 import { history } from './0050-history'
+import { capsCache } from './0060-caps-cache'
 
-export const MIGRATIONS: readonly Migration[] = [initial, search, sync, corrections, history]
+export const MIGRATIONS: readonly Migration[] = [initial, search, sync, corrections, history, capsCache]

@@ -5,9 +5,12 @@ import { LIMITS, type OwnPresence, type ResourcePresence } from '../../../../sha
 import { bareJid, resourceOf } from '../../../../shared/types/jid'
 import { NS } from '../ns'
 import { childText, parseStamp } from '../xml-helpers'
+import { capsElement, parseCapsAdvert, type CapsAdvert } from './caps'
+import { CAPS_NODE, OWN_CAPS_VER } from './own-features'
 
 export type PresenceEvent =
-  | { kind: 'available'; jid: string; resource: ResourcePresence }
+  /** `caps`: the XEP-0115 advert, when the presence carries one. */
+  | { kind: 'available'; jid: string; resource: ResourcePresence; caps?: CapsAdvert }
   | { kind: 'unavailable'; jid: string; resource: string; at: number }
   | { kind: 'subscribe'; jid: string; nick: string }
   | { kind: 'subscribed' | 'unsubscribed' | 'unsubscribe'; jid: string }
@@ -25,6 +28,7 @@ export function parsePresence(stanza: Element, now: number): PresenceEvent | nul
     case undefined: {
       const show = childText(stanza, 'show', NS.client)
       const priority = Number.parseInt(childText(stanza, 'priority', NS.client) ?? '0', 10)
+      const caps = parseCapsAdvert(stanza)
       return {
         kind: 'available',
         jid,
@@ -34,6 +38,7 @@ export function parsePresence(stanza: Element, now: number): PresenceEvent | nul
           status: (childText(stanza, 'status', NS.client) ?? '').slice(0, LIMITS.status),
           priority: Number.isFinite(priority) ? Math.max(-128, Math.min(127, priority)) : 0,
         },
+        ...(caps ? { caps } : {}),
       }
     }
     case 'unavailable': {
@@ -56,7 +61,7 @@ export function parsePresence(stanza: Element, now: number): PresenceEvent | nul
   }
 }
 
-/** Our broadcast presence (no `to`). `offline` is an unavailable presence. */
+/** Our broadcast presence (no `to`) with our caps (XEP-0115). `offline` is an unavailable presence. */
 export function ownPresenceStanza(presence: OwnPresence, priority = 0): Element {
   if (presence.show === 'offline') return xml('presence', { type: 'unavailable' })
   return xml(
@@ -65,6 +70,7 @@ export function ownPresenceStanza(presence: OwnPresence, priority = 0): Element 
     presence.show !== 'available' ? xml('show', {}, presence.show) : null,
     presence.status ? xml('status', {}, presence.status) : null,
     xml('priority', {}, String(priority)),
+    capsElement(CAPS_NODE, OWN_CAPS_VER),
   )
 }
 

@@ -1,6 +1,8 @@
 // The chat list: conversation summaries merged from `conversations:changed`, ordered by last
 // activity, and unread totals. Layer: renderer (pure logic).
 import type { ConversationSummary } from '../../../../shared/types/domain'
+import { bodyAsText, meAction } from '../../../../shared/util/me-command'
+import { previewText } from './display-text'
 
 /** Newest activity first; ties by JID so the order is stable. */
 export function sortConversations(list: Iterable<ConversationSummary>): ConversationSummary[] {
@@ -26,6 +28,16 @@ export function unreadTotal(list: Iterable<ConversationSummary>): number {
 /** Accessible name of a chat-list row: "Bob, 2 unread" (the preview is its description). */
 export function chatLabel(name: string, unread: number): string {
   return unread > 0 ? `${name}, ${unread} unread` : name
+}
+
+/**
+ * The last message under a chat's name: "You: see you", or for a /me message (XEP-0245) the action
+ * with whoever did it, "* Bob waves".
+ */
+export function chatPreview(summary: Pick<ConversationSummary, 'lastBody' | 'lastDirection'>, peerName: string, ownName: string): string {
+  const out = summary.lastDirection === 'out'
+  if (meAction(summary.lastBody) !== null) return previewText(bodyAsText(summary.lastBody, out ? ownName : peerName))
+  return `${out ? 'You: ' : ''}${previewText(summary.lastBody)}`
 }
 
 /** Window title with the unread count, as messengers show it in the taskbar. */

@@ -1,12 +1,14 @@
 // Creates the renderer's stores for one API (the composition root calls this once).
 // Layer: renderer.
 import type { RendererApi } from '../api'
+import { BlockingStore } from './blocking.svelte'
 import { Clock } from './clock.svelte'
 import { ConversationsStore } from './conversations.svelte'
 import { MessagesStore } from './messages.svelte'
 import { RosterStore } from './roster.svelte'
 import { SearchStore } from './search.svelte'
 import { SessionStore } from './session.svelte'
+import { TypingStore } from './typing.svelte'
 import { WindowState } from './window-state.svelte'
 
 export interface Stores {
@@ -17,6 +19,8 @@ export interface Stores {
   search: SearchStore
   windowState: WindowState
   minuteClock: Clock
+  blocking: BlockingStore
+  typing: TypingStore
 }
 
 export function createStores(api: RendererApi): Stores {
@@ -29,5 +33,7 @@ export function createStores(api: RendererApi): Stores {
     search: new SearchStore(api),
     windowState: new WindowState(),
     minuteClock: new Clock(30_000),
+    blocking: new BlockingStore(api),
+    typing: new TypingStore(api),
   }
 }

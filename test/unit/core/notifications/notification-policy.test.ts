@@ -34,6 +34,7 @@ function context(over: Partial<NotificationContext> = {}): NotificationContext {
     markupBody: false,
     displayName: (jid) => NAMES[jid] ?? jid,
     alreadyAnnounced: () => 0,
+    isBlocked: () => false,
     ...over,
   }
 }

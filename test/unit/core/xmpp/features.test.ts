@@ -353,6 +353,7 @@ describe('ownPresenceStanza', () => {
     expect(stanza.getChildElements().map((c) => [c.name, c.text()])).toEqual([
       ['status', 'hi'],
       ['priority', '0'],
+      ['c', ''], // XEP-0115 caps (own-features.test.ts)
     ])
   })
 
@@ -362,6 +363,7 @@ describe('ownPresenceStanza', () => {
     expect(stanza.getChildElements().map((c) => [c.name, c.text()])).toEqual([
       ['show', show],
       ['priority', '5'],
+      ['c', ''],
     ])
   })
 

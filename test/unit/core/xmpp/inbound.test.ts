@@ -172,7 +172,7 @@ const MESSAGE_ROWS: Row[] = [
   ],
   ['a groupchat message is ignored', `<message from='room@muc.example.org/alice' type='groupchat' id='g2'><body>hi all</body></message>`, { kind: 'ignored', reason: 'type-groupchat' }],
   ['a headline message is ignored', `<message from='mallory@evil.example' type='headline'><body>news</body></message>`, { kind: 'ignored', reason: 'type-headline' }],
-  ['a chat message without a body is ignored', `<message from='alice@example.org/phone' type='chat' id='n1'><active xmlns='http://jabber.org/protocol/chatstates'/></message>`, { kind: 'ignored', reason: 'no-body' }],
+  ['a chat message without a body is ignored', `<message from='alice@example.org/phone' type='chat' id='n1'><markable xmlns='urn:xmpp:chat-markers:0'/></message>`, { kind: 'ignored', reason: 'no-body' }],
   ['a chat message with a whitespace-only body is ignored', `<message from='alice@example.org/phone' type='chat' id='n2'><body>  \n </body></message>`, { kind: 'ignored', reason: 'no-body' }],
   [
     'a body in a foreign namespace does not count as a body',

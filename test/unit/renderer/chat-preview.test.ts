@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest'
+import { chatPreview } from '../../../renderer/src/lib/logic/conversation-list'
+
+describe('chatPreview', () => {
+  it('prefixes our own last message with "You: "', () => {
+    expect(chatPreview({ lastBody: 'see you', lastDirection: 'out' }, 'Bob', 'me@example.org')).toBe('You: see you')
+    expect(chatPreview({ lastBody: 'see you', lastDirection: 'in' }, 'Bob', 'me@example.org')).toBe('see you')
+  })
+
+  it('shows a /me message as an action by whoever sent it (XEP-0245)', () => {
+    expect(chatPreview({ lastBody: '/me waves', lastDirection: 'in' }, 'Bob', 'me@example.org')).toBe('* Bob waves')
+    expect(chatPreview({ lastBody: '/me waves back', lastDirection: 'out' }, 'Bob', 'me@example.org')).toBe('* me@example.org waves back')
+  })
+
+  it('keeps the preview to one shortened line', () => {
+    const preview = chatPreview({ lastBody: `/me ${'dances\n'.repeat(40)}`, lastDirection: 'in' }, 'Bob', 'me')
+    expect(preview).not.toContain('\n')
+    expect(preview.length).toBeLessThanOrEqual(120)
+    expect(preview.startsWith('* Bob dances dances')).toBe(true)
+  })
+})
