@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { BrowserWindow, Menu, Notification, Tray, app, ipcMain, powerMonitor, protocol, shell } from 'electron'
+import { BrowserWindow, Menu, Notification, Tray, app, dialog, ipcMain, powerMonitor, protocol, shell } from 'electron'
 import { createCore } from '../core/app-core'
 import { resolveDataDir } from '../core/data-dir'
 import { KeyringSecretStore } from '../core/secrets/keyring-secret-store'
@@ -48,7 +48,18 @@ async function start(): Promise<void> {
       command: app.isPackaged ? [process.env.APPIMAGE ?? process.execPath] : [process.execPath, app.getAppPath()],
     }),
   )
-  const openExternal = createExternalOpener(shell)
+  const openExternal = createExternalOpener(shell, async (url) => {
+    const question = {
+      type: 'warning' as const,
+      buttons: ['Open', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'Open an unencrypted link?',
+      detail: `${url}\n\nThis page travels without encryption: anyone on the way can read or change it.`,
+    }
+    const { response } = window ? await dialog.showMessageBox(window, question) : await dialog.showMessageBox(question)
+    return response === 0
+  })
   const core = await createCore({
     dataDir: app.getPath('userData'),
     secrets: new KeyringSecretStore(),
