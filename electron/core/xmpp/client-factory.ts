@@ -89,10 +89,6 @@ export function createXmppClient(options: XmppClientOptions): XmppClient {
 
   const middleware = middlewareFactory({ entity })
   const streamFeatures = streamFeaturesFactory({ middleware })
-  // Before the IQ caller: middleware runs in the order it was added, and the caller consumes the
-  // replies to our requests, so added later, XEP-0198 would never count them. The server would then
-  // resend that many stanzas on resumption, and past its queue size refuse to resume at all.
-  const streamManagement = streamManagementFactory({ streamFeatures, entity, middleware })
   const iqCaller = iqCallerFactory({ middleware, entity })
   const iqCallee = iqCalleeFactory({ middleware, entity })
 
@@ -122,6 +118,7 @@ export function createXmppClient(options: XmppClientOptions): XmppClient {
     if (!mechanism) throw Object.assign(new Error('SASL: No compatible mechanism available.'), { name: 'SASLError', condition: 'no-mechanism' })
     await authenticate({ username: options.local, password: options.password() }, mechanism)
   })
+  const streamManagement = streamManagementFactory({ streamFeatures, entity, middleware })
   resourceBinding({ iqCaller, streamFeatures }, options.resource)
   iqCallee.get(NS.ping, 'ping', () => ({}))
 

@@ -172,8 +172,6 @@ declare module '@xmpp/stream-management' {
   export interface StreamManagement extends EventEmitter {
     enabled: boolean
     id: string
-    /** Stanzas received on this stream (XEP-0198 h), what our acks and resumptions report. */
-    inbound: number
     /** Silence (ms) before xmpp.js sends its own <r/>; 0 turns that off. */
     requestAckInterval: number
     /** How long (ms) xmpp.js waits for anything after an <r/> before closing; 0 turns that off. */

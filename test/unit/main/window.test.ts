@@ -79,7 +79,7 @@ function setup(quitting = false, shell: { closeToTray?: boolean; startHidden?: b
     BrowserWindow: FakeWindow,
     preloadPath: '/app/out/preload/index.cjs',
     devTools: false,
-    openExternal: createExternalOpener({ openExternal: shellOpen }),
+    openExternal: createExternalOpener({ openExternal: shellOpen }, async () => true), // the user confirms http
     isQuitting: () => quitting,
     closeToTray: () => shell.closeToTray ?? true,
     quit,
@@ -132,7 +132,7 @@ describe('createMainWindow: navigation and new windows', () => {
     },
   )
 
-  it('denies window.open and sends http(s) links to the system browser', async () => {
+  it('denies window.open and sends http(s) links to the system browser (http once confirmed)', async () => {
     const { window, shellOpen } = setup()
     const handler = window.webContents.windowOpenHandler
     expect(handler).not.toBeNull()
