@@ -19,6 +19,7 @@ import { BlockingHandler } from './blocking-handler'
 import { ChatStates } from './chat-states'
 import { ContactsHandler } from './contacts-handler'
 import type { CoreEventListener, CoreService, HostPorts } from './core-service'
+import { MemoryHostSettings, type HostSettingsPort } from './host-settings'
 import { dispatchCommand, UserFacingError, type CommandHandlers } from './ipc/command-dispatch'
 import { Messaging } from './messaging'
 import { OutboxSender } from './outbox-sender'
@@ -90,12 +91,14 @@ class AppCore implements CoreService {
   #live: Live | null = null
   /** Held in memory only for the running session; the keychain has it only when "remember" is on. */
   #password = ''
+  readonly #settings: HostSettingsPort
 
   constructor(
     private readonly archive: Archive,
     private readonly options: CoreOptions,
   ) {
     this.#log = options.log ?? ((m) => console.error(`[core] ${m}`))
+    this.#settings = options.ports.settings ?? new MemoryHostSettings()
   }
 
   async init(): Promise<void> {
@@ -142,6 +145,10 @@ class AppCore implements CoreService {
 
   isBlocked(jid: string): boolean {
     return this.#live?.blocking.isBlocked(jid) ?? false
+  }
+
+  viewingConversation(): string | null {
+    return this.#viewing
   }
 
   reconnectNow(): void {
@@ -291,6 +298,8 @@ class AppCore implements CoreService {
     'contacts:block': async (req) => (await this.#requireLive().blocking.block(req.jid), null),
     'contacts:unblock': async (req) => (await this.#requireLive().blocking.unblock(req.jid), null),
     'chat-state:send': async (req) => (await this.#live?.chatStates.send(req.conversation, req.state), null),
+    'settings:get': async () => this.#settings.get(),
+    'settings:set': async (req) => (await this.#settings.set(req), null),
     'link:open': async (req) => {
       const url = safeHttpUrl(req.url)
       if (!url) throw new UserFacingError('Only web links (http and https) can be opened.', 'unsafe-link')

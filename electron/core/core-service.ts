@@ -2,6 +2,7 @@
 // Layer: electron/core (Node, never imports electron).
 import type { Envelope, EventName, EventPayload } from '../../shared/ipc/contract'
 import type { OwnPresence } from '../../shared/types/domain'
+import type { HostSettingsPort } from './host-settings'
 
 export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void
 
@@ -9,6 +10,8 @@ export type CoreEventListener = <E extends EventName>(event: E, payload: EventPa
 export interface HostPorts {
   /** Opens a validated http(s) URL in the system browser. */
   openExternal(url: string): Promise<void>
+  /** Keeps `settings:get`/`settings:set`; without it they live in memory until the core stops. */
+  settings?: HostSettingsPort
 }
 
 export interface CoreService {
@@ -20,6 +23,8 @@ export interface CoreService {
   setOwnPresence(presence: OwnPresence): Promise<void>
   /** Total unread messages across conversations (tray badge). */
   unreadTotal(): number
+  /** The conversation the renderer shows (`conversation:viewing`), or null: focused, it needs no notification. */
+  viewingConversation(): string | null
   /** For notifications: whether this sender is on our blocklist (XEP-0191), as this session knows it. */
   isBlocked(jid: string): boolean
   /** After a wake from sleep: retries a dropped connection now instead of after the backoff wait. */

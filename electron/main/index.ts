@@ -1,6 +1,7 @@
 // Composition root of the Electron main process: single-instance lock, the app:// scheme, the core,
-// and the window, IPC router, tray, unread badge, auto-away and notifications around it, set up
-// from the shell settings. The only module-level state of the app lives here. Layer: electron/main.
+// and the window, IPC router, tray, unread badge, auto-away, notifications and xmpp: links around
+// it, set up from the shell settings. The only module-level state of the app lives here.
+// Layer: electron/main.
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -19,6 +20,7 @@ import { ShellSettingsFile } from './shell-settings'
 import { TrayController } from './tray'
 import { UnreadBadge } from './unread-badge'
 import { createMainWindow, revealWindow } from './window'
+import { XmppLinkRouter, registerXmppScheme } from './xmpp-links'
 
 /** Windows shows notifications only for this id; it must equal electron-builder's `appId` (package.json). */
 const APP_USER_MODEL_ID = 'im.xmppdesk.XmppDesk'
@@ -30,11 +32,18 @@ let quitting = false
 
 async function start(): Promise<void> {
   let window: BrowserWindow | null = null
-  // Registered before anything async, so a second launch during start-up is not lost.
-  app.on('second-instance', () => {
-    if (window !== null) revealWindow(window)
+  const links = new XmppLinkRouter()
+  // Registered before anything async, so a second launch (or a link) during start-up is not lost.
+  app.on('second-instance', (_event, argv) => {
+    if (!links.openFromArgv(argv) && window !== null) revealWindow(window)
   })
+  app.on('open-url', (event, url) => {
+    event.preventDefault()
+    links.open(url)
+  })
+  links.openFromArgv(process.argv)
   await app.whenReady()
+  registerXmppScheme(app)
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: path.join(OUT_DIR, 'renderer') }))
 
@@ -63,7 +72,13 @@ async function start(): Promise<void> {
   const core = await createCore({
     dataDir: app.getPath('userData'),
     secrets: new KeyringSecretStore(),
-    ports: { openExternal },
+    ports: {
+      openExternal,
+      settings: {
+        get: () => ({ notifications: preferences.current().notifications }),
+        set: ({ notifications }) => preferences.setNotifications(notifications),
+      },
+    },
     archiveWorkerPath: path.join(MAIN_DIR, 'archive-worker.js'),
   })
 
@@ -80,6 +95,7 @@ async function start(): Promise<void> {
   window = mainWindow
   const unregisterIpc = registerIpcRouter({ ipcMain, core, renderer: mainWindow.webContents })
   const emit = createRendererEmitter(mainWindow.webContents)
+  mainWindow.webContents.once('did-finish-load', () => links.attach(mainWindow, emit))
   const tray = new TrayController({
     createTray: (iconPath) => new Tray(iconPath),
     iconPath: (icon) => path.join(OUT_DIR, 'tray', `tray-${icon}.png`),
@@ -100,6 +116,7 @@ async function start(): Promise<void> {
     window: mainWindow,
     emit,
     markupBody: process.platform === 'linux',
+    settings: () => preferences.current().notifications,
   })
   app.on('activate', () => revealWindow(mainWindow))
 

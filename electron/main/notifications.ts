@@ -3,6 +3,7 @@
 // (injected). One notification per conversation: a newer one replaces it and counts on. A click
 // brings the window up and asks the UI to open the conversation. Layer: electron/main.
 import type { ChatMessage } from '../../shared/types/domain'
+import type { NotificationSettings } from '../../shared/types/notification-settings'
 import type { CoreService } from '../core/core-service'
 import { planNotifications, type PlannedNotification } from '../core/notifications/notification-policy'
 import { ContactNames } from './contact-names'
@@ -22,10 +23,12 @@ export interface NotificationWindowPort extends WindowPort {
 }
 
 export interface NotificationCenterOptions {
-  createNotification(options: { title: string; body: string }): NotificationPort
+  createNotification(options: { title: string; body: string; silent: boolean }): NotificationPort
   /** Electron's Notification.isSupported(): false on Linux without a notification server. */
   isSupported(): boolean
-  core: Pick<CoreService, 'subscribe' | 'ownPresence' | 'handle' | 'isBlocked'>
+  core: Pick<CoreService, 'subscribe' | 'ownPresence' | 'handle' | 'isBlocked' | 'viewingConversation'>
+  /** The user's privacy level and sound choice, read for each batch so a change applies at once. */
+  settings(): NotificationSettings
   window: NotificationWindowPort
   emit: RendererEmitter
   /** True on Linux, whose notification servers parse the body as markup. */
@@ -68,6 +71,8 @@ export class NotificationCenter {
     const { window, core, markupBody } = this.#options
     const planned = planNotifications(added, {
       windowFocused: window.isFocused(),
+      viewing: core.viewingConversation(),
+      privacy: this.#options.settings().privacy,
       ownShow: core.ownPresence().show,
       markupBody,
       displayName: (jid) => this.#names.nameOf(jid),
@@ -79,7 +84,8 @@ export class NotificationCenter {
 
   #show(planned: PlannedNotification): void {
     const previous = this.#shown.get(planned.conversation)
-    const notification = this.#options.createNotification({ title: planned.title, body: planned.body })
+    const silent = !this.#options.settings().sound
+    const notification = this.#options.createNotification({ title: planned.title, body: planned.body, silent })
     const entry = { notification, count: planned.count }
     this.#shown.set(planned.conversation, entry)
     // Only forget the entry if it is still this notification: closing a replaced one fires 'close' too.

@@ -1,6 +1,7 @@
 // The shell settings while the app runs: what the tray menu shows and toggles, what the window and
 // auto-away read. A toggle is saved and applied (the login item) before it counts; if either
 // fails, the setting stays as it was. Layer: electron/main.
+import type { NotificationSettings } from '../../shared/types/notification-settings'
 import type { AutoAwaySettings } from '../core/presence/auto-away'
 import type { ShellOption } from '../core/presence/presence-menu'
 import type { ShellSettings, ShellSettingsFile } from './shell-settings'
@@ -39,6 +40,14 @@ export class ShellPreferences implements TrayOptionsPort {
   autoAway(): AutoAwaySettings {
     const { enabled, awayAfterMinutes, xaAfterMinutes } = this.#settings.autoAway
     return { enabled, awayAfterSeconds: awayAfterMinutes * 60, xaAfterSeconds: xaAfterMinutes * 60 }
+  }
+
+  /** Saved first: if the file cannot be written, the notifications keep behaving as before. */
+  async setNotifications(notifications: NotificationSettings): Promise<void> {
+    const next: ShellSettings = { ...this.#settings, notifications }
+    await this.#file.save(next)
+    this.#settings = next
+    for (const listener of this.#listeners) listener()
   }
 
   async toggle(option: ShellOption): Promise<void> {

@@ -1,12 +1,14 @@
-// The desktop shell's own settings (close to tray, start minimized, start at login, auto-away), in
-// a small JSON file in the data dir. Read leniently: each field is validated on its own and falls
-// back to its default, so a hand-edited typo costs one setting, not all. Written atomically (temp
-// file, fsync, rename) so a crash mid-write leaves the old file, never half a new one.
+// The desktop shell's own settings (close to tray, start minimized, start at login, auto-away,
+// notification privacy and sound), in a small JSON file in the data dir. Read leniently: each
+// field is validated on its own and falls back to its default, so a hand-edited typo costs one
+// setting, not all. Written atomically (temp file, fsync, rename) so a crash mid-write leaves the
+// old file, never half a new one.
 // Layer: electron/main (Node).
 import { randomUUID } from 'node:crypto'
 import { open, readFile, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
+import { DEFAULT_NOTIFICATION_SETTINGS, notificationPrivacy } from '../../shared/types/notification-settings'
 
 export const SHELL_SETTINGS_FILE = 'shell-settings.json'
 
@@ -29,6 +31,12 @@ const shellFields = z.object({
   startMinimized: z.boolean().catch(false),
   startAtLogin: z.boolean().catch(false),
   autoAway: autoAwaySchema,
+  notifications: z
+    .object({
+      privacy: notificationPrivacy.catch(DEFAULT_NOTIFICATION_SETTINGS.privacy),
+      sound: z.boolean().catch(DEFAULT_NOTIFICATION_SETTINGS.sound),
+    })
+    .catch(DEFAULT_NOTIFICATION_SETTINGS),
 })
 
 export type ShellSettings = z.infer<typeof shellFields>

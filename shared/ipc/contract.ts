@@ -22,6 +22,7 @@ import {
   searchHit,
   subscriptionRequest,
 } from '../types/domain'
+import { hostSettings } from '../types/notification-settings'
 
 const nothing = z.null()
 
@@ -151,6 +152,10 @@ export const commands = {
   'client:active': { request: z.object({ active: z.boolean() }), response: nothing },
   /** Opens an http(s) link in the system browser; anything else is refused. */
   'link:open': { request: z.object({ url: z.string().max(8192) }), response: nothing },
+  /** The host's user settings (notification privacy and sound); hosts without a store keep them in memory. */
+  'settings:get': { request: nothing, response: hostSettings },
+  /** Replaces them; resolves once the host has saved them. */
+  'settings:set': { request: hostSettings, response: nothing },
 } as const
 
 export const events = {
@@ -169,7 +174,11 @@ export const events = {
   'messages:updated': z.array(chatMessage),
   'conversations:changed': z.array(conversationSummary),
   /** The shell asks the UI to open a conversation (notification click, tray, xmpp: link). */
-  'ui:open-conversation': z.object({ jid: jidString }),
+  'ui:open-conversation': z.object({
+    jid: jidString,
+    /** Text for an empty composer (an xmpp: link's `body`): plain text, never sent by itself. */
+    body: z.string().max(LIMITS.body).optional(),
+  }),
   /** The shell asks the UI to open the status message editor (tray "Set status message…"). */
   'ui:edit-status': z.null(),
   /** The blocklist changed (fetched at session start, or a block/unblock from any of our sessions). */

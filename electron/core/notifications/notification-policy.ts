@@ -1,18 +1,25 @@
 // Decides which desktop notifications a batch of newly archived messages deserves, and what they
 // say. The host shows them; this module only plans. Layer: electron/core (pure, no Node, no electron).
 import type { ChatMessage, OwnShow } from '../../../shared/types/domain'
+import type { NotificationPrivacy } from '../../../shared/types/notification-settings'
 import { bodyAsText } from '../../../shared/util/me-command'
 
 /** Long enough for a glance, short enough that every platform shows it whole. */
 export const MAX_BODY_CHARS = 200
 export const MAX_TITLE_CHARS = 100
+/** The title when the privacy level hides who wrote. */
+export const ANONYMOUS_TITLE = 'XMPP Desk'
 
 export interface NotificationContext {
-  /**
-   * The shell cannot see which conversation the renderer shows, so a focused window suppresses
-   * every notification: the user is looking at the app and its unread badges.
-   */
+  /** The app window has the keyboard focus. */
   windowFocused: boolean
+  /**
+   * The conversation the renderer shows. While the window is focused the user reads it there, so
+   * it needs no notification; every other conversation still notifies.
+   */
+  viewing: string | null
+  /** What a notification may reveal: sender and text, the sender only, or nothing. */
+  privacy: NotificationPrivacy
   ownShow: OwnShow
   /**
    * True where the notification server parses the body as markup (Linux: the freedesktop spec
@@ -41,10 +48,11 @@ export function planNotifications(
   added: readonly ChatMessage[],
   context: NotificationContext,
 ): PlannedNotification[] {
-  if (context.windowFocused || context.ownShow === 'dnd') return []
+  if (context.ownShow === 'dnd') return []
+  const onScreen = context.windowFocused ? context.viewing : null
   const latest = new Map<string, { message: ChatMessage; count: number }>()
   for (const message of added) {
-    if (message.direction !== 'in' || context.isBlocked(message.conversation)) continue
+    if (message.direction !== 'in' || message.conversation === onScreen || context.isBlocked(message.conversation)) continue
     const count = (latest.get(message.conversation)?.count ?? 0) + 1
     // Re-inserting moves the conversation to the end, so the newest activity is shown last (on top).
     latest.delete(message.conversation)
@@ -53,12 +61,13 @@ export function planNotifications(
   return [...latest.values()].map(({ message, count: fresh }) => {
     const count = fresh + context.alreadyAnnounced(message.conversation)
     const name = singleLine(context.displayName(message.conversation))
+    const counted = count > 1 ? `${count} new messages` : 'New message'
     // A /me message reads "* Juliet waves" (XEP-0245).
     const snippet = truncate(bodyAsText(message.body, name).trim(), MAX_BODY_CHARS)
-    const text = count > 1 ? `${count} new messages\n${snippet}` : snippet
+    const text = context.privacy === 'sender-and-text' ? (count > 1 ? `${counted}\n${snippet}` : snippet) : counted
     return {
       conversation: message.conversation,
-      title: truncate(name, MAX_TITLE_CHARS),
+      title: context.privacy === 'nothing' ? ANONYMOUS_TITLE : truncate(name, MAX_TITLE_CHARS),
       body: context.markupBody ? escapeNotificationMarkup(text) : text,
       count,
     }

@@ -4,11 +4,12 @@ import type { CoreEventListener } from '../../../electron/core/core-service'
 import { NotificationCenter, type NotificationPort } from '../../../electron/main/notifications'
 import type { Envelope, EventName, EventPayload } from '../../../shared/ipc/contract'
 import type { ChatMessage, Contact, OwnPresence } from '../../../shared/types/domain'
+import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from '../../../shared/types/notification-settings'
 
 class FakeNotification extends EventEmitter implements NotificationPort {
   shown = false
   closed = false
-  constructor(readonly options: { title: string; body: string }) {
+  constructor(readonly options: { title: string; body: string; silent: boolean }) {
     super()
   }
   show(): void {
@@ -35,12 +36,16 @@ class FakeCore {
   presence: OwnPresence = { show: 'available', status: '' }
   roster: Contact[] = [contact('juliet@capulet.example', 'Juliet')]
   blocked = new Set<string>()
+  viewing: string | null = null
   readonly listeners = new Set<CoreEventListener>()
   isBlocked(jid: string): boolean {
     return this.blocked.has(jid)
   }
   ownPresence(): OwnPresence {
     return this.presence
+  }
+  viewingConversation(): string | null {
+    return this.viewing
   }
   async handle(command: string): Promise<Envelope<unknown>> {
     if (command === 'roster:list') return { ok: true, value: this.roster }
@@ -93,6 +98,7 @@ async function setup(options: { markupBody?: boolean; supported?: boolean } = {}
   const window = new FakeWindow()
   const created: FakeNotification[] = []
   const emitted: unknown[][] = []
+  const settings: NotificationSettings = { ...DEFAULT_NOTIFICATION_SETTINGS }
   const center = new NotificationCenter({
     createNotification: (notificationOptions) => {
       const notification = new FakeNotification(notificationOptions)
@@ -104,11 +110,12 @@ async function setup(options: { markupBody?: boolean; supported?: boolean } = {}
     window,
     emit: (event, payload) => emitted.push([event, payload]),
     markupBody: options.markupBody ?? false,
+    settings: () => settings,
   })
   // Let the roster seed (an async roster:list) settle.
   await vi.waitFor(() => expect(core.listeners.size).toBe(1))
   await new Promise((resolve) => setTimeout(resolve, 0))
-  return { core, window, created, emitted, center }
+  return { core, window, created, emitted, center, settings }
 }
 
 describe('NotificationCenter', () => {
@@ -116,7 +123,7 @@ describe('NotificationCenter', () => {
     const { core, created } = await setup()
     core.emit('messages:added', [incoming('juliet@capulet.example', 'Wherefore art thou?')])
     expect(created.map((n) => [n.options, n.shown])).toEqual([
-      [{ title: 'Juliet', body: 'Wherefore art thou?' }, true],
+      [{ title: 'Juliet', body: 'Wherefore art thou?', silent: false }, true],
     ])
   })
 
@@ -135,14 +142,44 @@ describe('NotificationCenter', () => {
     expect(emitted).toEqual([['ui:open-conversation', { jid: 'juliet@capulet.example' }]])
   })
 
-  it('does nothing while the window is focused or in do-not-disturb', async () => {
+  it('does nothing for the open conversation while the window is focused, or in do-not-disturb', async () => {
     const { core, window, created } = await setup()
     window.focused = true
+    core.viewing = 'juliet@capulet.example'
     core.emit('messages:added', [incoming('juliet@capulet.example', 'hi')])
     window.focused = false
     core.presence = { show: 'dnd', status: '' }
     core.emit('messages:added', [incoming('juliet@capulet.example', 'hi')])
     expect(created).toEqual([])
+  })
+
+  it('notifies for another conversation while the window is focused on one', async () => {
+    const { core, window, created } = await setup()
+    window.focused = true
+    core.viewing = 'romeo@montague.example'
+    core.emit('messages:added', [incoming('romeo@montague.example', 'seen'), incoming('juliet@capulet.example', 'not seen')])
+    expect(created.map((n) => n.options.body)).toEqual(['not seen'])
+  })
+
+  it('applies the privacy level and the sound choice as they are when a message arrives', async () => {
+    const { core, created, settings } = await setup()
+    settings.privacy = 'sender-only'
+    settings.sound = false
+    core.emit('messages:added', [incoming('romeo@montague.example', 'secret')])
+    settings.privacy = 'nothing'
+    core.emit('messages:added', [incoming('juliet@capulet.example', 'secret')])
+    expect(created.map((n) => n.options)).toEqual([
+      { title: 'romeo@montague.example', body: 'New message', silent: true },
+      { title: 'XMPP Desk', body: 'New message', silent: true },
+    ])
+  })
+
+  it('on click of a private notification still opens its conversation', async () => {
+    const { core, created, emitted, settings } = await setup()
+    settings.privacy = 'nothing'
+    core.emit('messages:added', [incoming('juliet@capulet.example', 'hi')])
+    created[0]?.emit('click')
+    expect(emitted).toEqual([['ui:open-conversation', { jid: 'juliet@capulet.example' }]])
   })
 
   it('never notifies for a sender the core says is blocked (XEP-0191)', async () => {

@@ -13,7 +13,8 @@ const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as
     directories: { app: string; output: string }
     afterPack: string
     npmRebuild: boolean
-    linux: { target: string[]; icon: string }
+    linux: { target: string[]; icon: string; mimeTypes: string[] }
+    protocols: { name: string; schemes: string[] }[]
     mac: { target: string[]; icon: string }
     win: { target: string[]; icon: string }
   }
@@ -61,6 +62,11 @@ describe('electron-builder configuration', () => {
   it('packs the staged app, and runs the fuse hook that exists', () => {
     expect(pkg.build.directories.app).toBe(stage.APP_SUBDIR)
     expect(existsSync(path.join(ROOT, pkg.build.afterPack))).toBe(true)
+  })
+
+  it('declares the xmpp: scheme: Info.plist on macOS, the desktop entry MimeType on Linux', () => {
+    expect(pkg.build.protocols).toEqual([{ name: 'XMPP', schemes: ['xmpp'] }])
+    expect(pkg.build.linux.mimeTypes).toContain('x-scheme-handler/xmpp')
   })
 
   it('never lets electron-builder rebuild native modules: its rebuild reaches the project node_modules', () => {

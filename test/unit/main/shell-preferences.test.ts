@@ -92,4 +92,23 @@ describe('ShellPreferences', () => {
     await preferences.toggle('startMinimized')
     expect(listener).not.toHaveBeenCalled()
   })
+
+  it('saves new notification settings before they apply, and tells its listeners', async () => {
+    const file = fakeFile()
+    const preferences = await ShellPreferences.open(file, vi.fn(async () => undefined))
+    const listener = vi.fn()
+    preferences.subscribe(listener)
+    await preferences.setNotifications({ privacy: 'sender-only', sound: false })
+    expect(file.saved).toEqual([{ ...DEFAULT_SHELL_SETTINGS, notifications: { privacy: 'sender-only', sound: false } }])
+    expect(preferences.current().notifications).toEqual({ privacy: 'sender-only', sound: false })
+    expect(listener).toHaveBeenCalledOnce()
+  })
+
+  it('keeps the notification settings it had when saving fails', async () => {
+    const file = fakeFile()
+    file.save.mockRejectedValueOnce(new Error('disk full'))
+    const preferences = await ShellPreferences.open(file, vi.fn(async () => undefined))
+    await expect(preferences.setNotifications({ privacy: 'nothing', sound: false })).rejects.toThrow('disk full')
+    expect(preferences.current().notifications).toEqual(DEFAULT_SHELL_SETTINGS.notifications)
+  })
 })

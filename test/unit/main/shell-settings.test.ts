@@ -17,6 +17,7 @@ const custom: ShellSettings = {
   startMinimized: true,
   startAtLogin: true,
   autoAway: { enabled: false, awayAfterMinutes: 3, xaAfterMinutes: 30 },
+  notifications: { privacy: 'sender-only', sound: false },
 }
 
 describe('parseShellSettings', () => {
@@ -26,8 +27,17 @@ describe('parseShellSettings', () => {
       startMinimized: false,
       startAtLogin: false,
       autoAway: { enabled: true, awayAfterMinutes: 5, xaAfterMinutes: 20 },
+      notifications: { privacy: 'sender-and-text', sound: true },
     })
     expect(parseShellSettings(null)).toEqual(DEFAULT_SHELL_SETTINGS)
+  })
+
+  it('reads the notification settings, each wrong value falling back alone', () => {
+    const valid = JSON.stringify({ notifications: { privacy: 'nothing', sound: false } })
+    expect(parseShellSettings(valid).notifications).toEqual({ privacy: 'nothing', sound: false })
+    const wrongPrivacy = JSON.stringify({ notifications: { privacy: 'everything', sound: false } })
+    expect(parseShellSettings(wrongPrivacy).notifications).toEqual({ privacy: 'sender-and-text', sound: false })
+    expect(parseShellSettings(JSON.stringify({ notifications: 'quiet' })).notifications).toEqual({ privacy: 'sender-and-text', sound: true })
   })
 
   it.each(['', 'not json', '[]', '"text"', 'null', '42'])('falls back to the defaults for %j', (text) => {

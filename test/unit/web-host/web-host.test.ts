@@ -86,6 +86,10 @@ class FakeCore implements CoreService {
     return { show: 'available', status: '' }
   }
 
+  viewingConversation(): string | null {
+    return null
+  }
+
   async setOwnPresence(): Promise<void> {}
 
   unreadTotal(): number {

@@ -7,6 +7,7 @@
 import type { ConversationSummary } from '../../../../shared/types/domain'
 import type { RendererApi } from '../api'
 import { sortConversations, unreadTotal, upsertConversations } from '../logic/conversation-list'
+import { mayPrefillDraft } from '../logic/link-draft'
 import { SnapshotSync } from '../logic/snapshot-sync'
 import type { MessagesStore } from './messages.svelte'
 
@@ -34,7 +35,7 @@ export class ConversationsStore {
       api.on('conversations:changed', (changed) => {
         this.#summaries = this.#sync.apply(this.#summaries, changed)
       }),
-      api.on('ui:open-conversation', ({ jid }) => this.open(jid)),
+      api.on('ui:open-conversation', ({ jid, body }) => this.openWithText(jid, body ?? '')),
     ]
   }
 
@@ -75,6 +76,12 @@ export class ConversationsStore {
     if (this.#openJid === jid) return
     this.#setOpen(jid)
     void this.#messages.open(jid)
+  }
+
+  /** Opens a conversation from an xmpp: link, its body (if any and allowed) as the draft. */
+  openWithText(jid: string, body: string): void {
+    if (mayPrefillDraft(body, jid, this.#openJid, this.draft(jid))) this.saveDraft(jid, body)
+    this.open(jid)
   }
 
   /** Opens a conversation at one message (a search hit): loaded around it, scrolled to and highlighted. */

@@ -15,6 +15,8 @@ const NAMES: Record<string, string> = { 'juliet@capulet.example': 'Juliet' }
 function context(over: Partial<NotificationContext> = {}): NotificationContext {
   return {
     windowFocused: false,
+    viewing: null,
+    privacy: 'sender-and-text',
     ownShow: 'available',
     markupBody: false,
     displayName: (jid) => NAMES[jid] ?? jid,

@@ -30,6 +30,8 @@ const NAMES: Record<string, string> = { 'juliet@capulet.example': 'Juliet', 'rom
 function context(over: Partial<NotificationContext> = {}): NotificationContext {
   return {
     windowFocused: false,
+    viewing: null,
+    privacy: 'sender-and-text',
     ownShow: 'available',
     markupBody: false,
     displayName: (jid) => NAMES[jid] ?? jid,
@@ -46,8 +48,20 @@ describe('planNotifications: when to notify', () => {
     ])
   })
 
-  it('stays quiet while the window is focused', () => {
-    expect(planNotifications([message()], context({ windowFocused: true }))).toEqual([])
+  it('stays quiet for the conversation on screen while the window is focused', () => {
+    expect(planNotifications([message()], context({ windowFocused: true, viewing: 'juliet@capulet.example' }))).toEqual([])
+  })
+
+  it('still notifies for other conversations while the window is focused', () => {
+    const batch = [message(), message({ conversation: 'romeo@montague.example', body: 'Elsewhere' })]
+    expect(planNotifications(batch, context({ windowFocused: true, viewing: 'juliet@capulet.example' }))).toEqual([
+      { conversation: 'romeo@montague.example', title: 'Romeo', body: 'Elsewhere', count: 1 },
+    ])
+    expect(planNotifications([message()], context({ windowFocused: true, viewing: null }))).toHaveLength(1)
+  })
+
+  it('notifies for the open conversation when the window is not focused (the user is elsewhere)', () => {
+    expect(planNotifications([message()], context({ windowFocused: false, viewing: 'juliet@capulet.example' }))).toHaveLength(1)
   })
 
   it('stays quiet in do-not-disturb, but not when away', () => {
@@ -161,5 +175,26 @@ describe('truncate', () => {
     const text = '😀'.repeat(12)
     const cut = truncate(text, 10)
     expect(cut).toBe(`${'😀'.repeat(9)}…`)
+  })
+})
+
+describe('planNotifications: privacy levels', () => {
+  it('sender only: names the contact, never the text', () => {
+    expect(planNotifications([message({ body: 'secret' })], context({ privacy: 'sender-only' }))).toEqual([
+      { conversation: 'juliet@capulet.example', title: 'Juliet', body: 'New message', count: 1 },
+    ])
+    const [planned] = planNotifications([message({ body: 'a' }), message({ body: 'b' })], context({ privacy: 'sender-only' }))
+    expect(planned?.body).toBe('2 new messages')
+  })
+
+  it('nothing: neither the contact nor the text, but a click still opens the conversation', () => {
+    expect(planNotifications([message({ body: 'secret' })], context({ privacy: 'nothing' }))).toEqual([
+      { conversation: 'juliet@capulet.example', title: 'XMPP Desk', body: 'New message', count: 1 },
+    ])
+  })
+
+  it('counts on across a replaced notification at every level', () => {
+    const [planned] = planNotifications([message()], context({ privacy: 'nothing', alreadyAnnounced: () => 2 }))
+    expect(planned?.body).toBe('3 new messages')
   })
 })
