@@ -14,6 +14,8 @@ import { stripXmlForbidden } from '../../shared/util/xml-chars'
 import type { Archive } from './archive/archive'
 import { openArchive } from './archive/archive-client'
 import { ArchiveSync } from './archive-sync'
+import { avatarFilesIn } from './avatars/avatar-files'
+import { AvatarSync, avatarDataUrl } from './avatars/avatar-sync'
 import { ContactCapabilities } from './contact-capabilities'
 import { BlockingHandler } from './blocking-handler'
 import { ChatStates } from './chat-states'
@@ -23,6 +25,7 @@ import { MemoryHostSettings, type HostSettingsPort } from './host-settings'
 import { dispatchCommand, UserFacingError, type CommandHandlers } from './ipc/command-dispatch'
 import { Messaging } from './messaging'
 import { OutboxSender } from './outbox-sender'
+import { Profiles } from './profiles'
 import type { SecretStore } from './secrets/secret-store'
 import { resolveEndpoints } from './xmpp/endpoints'
 import { NS } from './xmpp/ns'
@@ -60,6 +63,8 @@ interface Live {
   blocking: BlockingHandler
   chatStates: ChatStates
   csi: ClientStateIndication
+  avatars: AvatarSync
+  profiles: Profiles
   /** What the server advertises for our account (XEP-0030), read at the start of each session. */
   accountFeatures: Set<string>
   /**
@@ -300,6 +305,11 @@ class AppCore implements CoreService {
     'chat-state:send': async (req) => (await this.#live?.chatStates.send(req.conversation, req.state), null),
     'settings:get': async () => this.#settings.get(),
     'settings:set': async (req) => (await this.#settings.set(req), null),
+    'profile:get': async (req) => this.#requireLive().profiles.card(req.jid),
+    'profile:save': async (req) => (await this.#requireLive().profiles.saveOwn(req), null),
+    'avatar:get': async (req) => ({
+      dataUrl: this.#account ? await avatarDataUrl(this.archive, avatarFilesIn(this.options.dataDir), this.#account.jid, req.jid) : null,
+    }),
     'link:open': async (req) => {
       const url = safeHttpUrl(req.url)
       if (!url) throw new UserFacingError('Only web links (http and https) can be opened.', 'unsafe-link')
@@ -393,7 +403,10 @@ class AppCore implements CoreService {
     )
     const capabilities = new ContactCapabilities(this.archive, session, (bare) => bare === account.jid || contacts.inRoster(bare), this.#log)
     const csi = new ClientStateIndication(session, this.#clientActive)
-    live = { account: account.jid, session, outbox, contacts, messaging, sync, capabilities, csi, blocking, chatStates, accountFeatures: new Set(), liveGate: null }
+    const mayFetchAvatar = (bare: string): boolean => bare === account.jid || contacts.inRoster(bare)
+    const avatars = new AvatarSync(this.archive, avatarFilesIn(this.options.dataDir), account.jid, session, mayFetchAvatar, (jid) => emit('avatar:changed', { jid }), this.#log)
+    const profiles = new Profiles(session, account.jid, avatars)
+    live = { account: account.jid, session, outbox, contacts, messaging, sync, capabilities, csi, avatars, profiles, blocking, chatStates, accountFeatures: new Set(), liveGate: null }
     this.#live = live
     await contacts.loadCached()
     await capabilities.load()
@@ -451,11 +464,16 @@ class AppCore implements CoreService {
           return
         case 'presence':
           live.capabilities.presence(inbound.event)
+          if (inbound.event.kind === 'available' && inbound.event.photo !== undefined)
+            void live.avatars.photoHash(inbound.event.jid, inbound.event.photo).catch((error: unknown) => this.#log(`avatar not updated: ${String(error)}`))
           live.chatStates.presence(inbound.event)
           await live.contacts.presence(inbound.event)
           return
         case 'chat-state':
           live.chatStates.received(inbound.peer, inbound.resource, inbound.state)
+          return
+        case 'avatar':
+          void live.avatars.advertised(inbound.jid, inbound.advert).catch((error: unknown) => this.#log(`avatar not updated: ${String(error)}`))
           return
         case 'rejected':
           this.#log(`dropped a ${stanza.name} (${inbound.reason})`)

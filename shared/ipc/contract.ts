@@ -22,6 +22,7 @@ import {
   searchHit,
   subscriptionRequest,
 } from '../types/domain'
+import { ownProfileEdit, vcardView } from '../types/profile'
 import { hostSettings } from '../types/notification-settings'
 
 const nothing = z.null()
@@ -152,6 +153,12 @@ export const commands = {
   'client:active': { request: z.object({ active: z.boolean() }), response: nothing },
   /** Opens an http(s) link in the system browser; anything else is refused. */
   'link:open': { request: z.object({ url: z.string().max(8192) }), response: nothing },
+  /** A contact's (or our own) vCard (XEP-0054), cleaned; fails when offline. */
+  'profile:get': { request: z.object({ jid: jidString }), response: vcardView },
+  /** Saves our own name, nickname, e-mail and photo; a new photo also becomes our avatar (XEP-0084). */
+  'profile:save': { request: ownProfileEdit, response: nothing },
+  /** The verified, cached avatar of a contact (or ours) as a data: URL; null when none is known. */
+  'avatar:get': { request: z.object({ jid: jidString }), response: z.object({ dataUrl: z.string().nullable() }) },
   /** The host's user settings (notification privacy and sound); hosts without a store keep them in memory. */
   'settings:get': { request: nothing, response: hostSettings },
   /** Replaces them; resolves once the host has saved them. */
@@ -185,6 +192,8 @@ export const events = {
   'blocking:changed': blockingState,
   /** A contact started (true) or stopped (false) typing to us (XEP-0085 composing). */
   'typing:changed': z.object({ jid: jidString, typing: z.boolean() }),
+  /** This contact's (or our own) avatar changed: ask `avatar:get` again. */
+  'avatar:changed': z.object({ jid: jidString }),
 } as const
 
 export type CommandName = keyof typeof commands

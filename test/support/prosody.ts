@@ -74,7 +74,7 @@ const START_TIMEOUT_MS = 20_000
 const STOP_GRACE_MS = 10_000
 
 const MODULES = [
-  'roster', 'saslauth', 'tls', 'disco', 'carbons', 'pep', 'private', 'blocklist', 'vcard_legacy',
+  'roster', 'saslauth', 'tls', 'disco', 'carbons', 'pep', 'private', 'blocklist', 'vcard4', 'vcard_legacy',
   'version', 'ping', 'mam', 'smacks', 'offline', 'csi_simple', 'lastactivity',
 ]
 

@@ -9,10 +9,10 @@
 // anything but loopback: other host names are `.example`/`.invalid` or punycode look-alikes, and
 // the test's Chromium resolves no names at all.
 //
-// vCard fields and file names (`kind: 'vcard'`, `'filename'`) have no UI yet: these payloads go
-// through today's channels (bodies, names, status, nicks). When the profile screen and file cards
-// land, they must also be run through the vCard fields (FN, NICKNAME, EMAIL, …) and file names
-// (XEP-0066 OOB desc, XEP-0447 file metadata) there.
+// vCard fields and file names (`kind: 'vcard'`, `'filename'`) go through today's channels (bodies,
+// names, status, nicks); test/e2e/profile.test.ts also runs X43–X45, X48 and X53 through the vCard
+// fields (FN, NICKNAME, URL, NOTE, EMAIL) of the profile dialog. When file cards land, the file
+// names must also be run through them (XEP-0066 OOB desc, XEP-0447 file metadata).
 
 export type PayloadKind =
   | 'script'

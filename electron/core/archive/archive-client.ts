@@ -195,6 +195,12 @@ class ArchiveClient implements Archive {
   storeCaps(entry: VerifiedCaps): Promise<void> {
     return this.#call('storeCaps', entry)
   }
+  avatarHash(account: string, jid: string): Promise<string | null> {
+    return this.#call('avatarHash', account, jid)
+  }
+  setAvatarHash(account: string, jid: string, hash: string | null): Promise<void> {
+    return this.#call('setAvatarHash', account, jid, hash)
+  }
   getSetting<T>(key: string): Promise<T | null> {
     // Settings are stored as JSON; the caller names the type it stored under the key.
     return this.#call('getSetting', key) as Promise<T | null>

@@ -162,6 +162,10 @@ export interface Archive {
   capsEntries(): Promise<VerifiedCaps[]>
   /** Remembers a verified entry (the oldest are evicted past a fixed limit). */
   storeCaps(entry: VerifiedCaps): Promise<void>
+  /** The avatar (SHA-1 hex, a verified file in the avatar cache) this contact uses; null: none known. */
+  avatarHash(account: string, jid: string): Promise<string | null>
+  /** Sets (or, with null, forgets) the contact's avatar. */
+  setAvatarHash(account: string, jid: string, hash: string | null): Promise<void>
   getSetting<T>(key: string): Promise<T | null>
   setSetting(key: string, value: unknown): Promise<void>
   deleteSetting(key: string): Promise<void>

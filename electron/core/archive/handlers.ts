@@ -2,6 +2,7 @@
 // typed dispatch the worker uses. Also usable in-process by tests. Layer: electron/core (Node,
 // worker thread).
 import type { Database } from 'better-sqlite3'
+import { avatarHash, setAvatarHash } from './avatars'
 import { capsEntries, storeCaps } from './caps-cache'
 import { listConversations, markRead } from './conversations'
 import { applyCorrection, applyRetraction } from './corrections'
@@ -48,6 +49,8 @@ export function archiveHandlers(db: Database): ArchiveHandlers {
     applyRosterPush: (account, version, item) => applyRosterPush(db, account, version, item),
     capsEntries: () => capsEntries(db),
     storeCaps: (entry) => storeCaps(db, entry),
+    avatarHash: (account, jid) => avatarHash(db, account, jid),
+    setAvatarHash: (account, jid, hash) => setAvatarHash(db, account, jid, hash),
     getSetting: (key) => getSetting(db, key),
     setSetting: (key, value) => setSetting(db, key, value),
     deleteSetting: (key) => deleteSetting(db, key),

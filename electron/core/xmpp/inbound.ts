@@ -7,6 +7,7 @@ import type { Element } from '@xmpp/xml'
 import { bareJid, resourceOf } from '../../../shared/types/jid'
 import type { IncomingMessage } from '../archive/archive'
 import { parseChatMessage, parseMessageChange, type MessageChange, type Via } from './features/chat'
+import { AVATAR_NS, parseAvatarMetadata, type AvatarAdvert } from './features/avatar'
 import { parseChatState, type ChatState } from './features/chat-states'
 import { parseMdsItems, type DisplayedUpTo } from './features/mds'
 import { parsePresence, type PresenceEvent } from './features/presence'
@@ -37,6 +38,8 @@ export type Inbound =
   /** XEP-0490 notification from our own account: displayed up to these messages elsewhere. */
   | { kind: 'displayed-sync'; items: DisplayedUpTo[] }
   | { kind: 'presence'; event: PresenceEvent }
+  /** A contact's (or our own) XEP-0084 avatar metadata, from that bare JID's PEP service. */
+  | { kind: 'avatar'; jid: string; advert: AvatarAdvert }
   /** What the contact is doing in our chat (XEP-0085), from the resource that said so. */
   | { kind: 'chat-state'; peer: string; resource: string; state: ChatState }
   /** A bounce of something we sent: `id` is our stanza id, `peer` the bare JID it was for. */
@@ -52,6 +55,7 @@ export type RejectReason =
   | 'mam-result-from-wrong-archive'
   | 'bad-from'
   | 'private-node-from-stranger'
+  | 'avatar-not-from-bare-jid'
 
 /** The message inside a <forwarded/> wrapper, with the wrapper's delay stamp. */
 function forwardedMessage(wrapper: Element): { message: Element; delay: Element | null } | null {
@@ -91,6 +95,8 @@ function classifyMessage(stanza: Element, ctx: InboundContext): Inbound {
     return { kind: 'displayed-sync', items: parseMdsItems(mds, ctx.account) }
   }
   if (stanza.getChild('forwarded', NS.forward)) return { kind: 'rejected', reason: 'bare-forwarded' }
+  const avatar = stanza.getChild('event', NS.pubsubEvent)?.getChild('items', NS.pubsubEvent)
+  if (avatar?.attrs.node === AVATAR_NS.metadata) return classifyAvatar(stanza, avatar, ctx)
 
   const type = stanza.attrs.type ?? 'normal'
   if (type === 'groupchat' || type === 'headline') return { kind: 'ignored', reason: `type-${type}` }
@@ -123,6 +129,18 @@ function classifyArchived(stanza: Element, result: Element, ctx: InboundContext)
   const change = parseMessageChange(inner.message, options)
   if (change) return { kind: 'archived', queryId, archiveId, message: null, change }
   return { kind: 'archived', queryId, archiveId, message: parseChatMessage(inner.message, options) }
+}
+
+/**
+ * Public PEP data belongs to the bare JID whose service sent it (security notes A7): a full JID,
+ * or anything that is not a JID, is nobody's avatar. No `from` is our own account's service.
+ */
+function classifyAvatar(stanza: Element, items: Element, ctx: InboundContext): Inbound {
+  const from = stanza.attrs.from ?? ctx.account
+  const jid = bareJid(from)
+  if (!jid || resourceOf(from) !== '') return { kind: 'rejected', reason: 'avatar-not-from-bare-jid' }
+  const advert = parseAvatarMetadata(items)
+  return advert ? { kind: 'avatar', jid, advert } : { kind: 'ignored', reason: 'unusable-avatar-metadata' }
 }
 
 function classifyChat(message: Element, via: Via, ctx: InboundContext, archiveId: string | null): Inbound {

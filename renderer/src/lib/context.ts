@@ -3,6 +3,7 @@
 // Layer: renderer.
 import { createContext } from 'svelte'
 import type { RendererApi } from './api'
+import type { AvatarStore } from './stores/avatars.svelte'
 import type { BlockingStore } from './stores/blocking.svelte'
 import type { TypingStore } from './stores/typing.svelte'
 import type { ConversationsStore } from './stores/conversations.svelte'
@@ -22,5 +23,6 @@ export const [getSearch, setSearch] = createContext<SearchStore>()
 export const [getWindowState, setWindowState] = createContext<WindowState>()
 export const [getBlocking, setBlocking] = createContext<BlockingStore>()
 export const [getTyping, setTyping] = createContext<TypingStore>()
+export const [getAvatars, setAvatars] = createContext<AvatarStore>()
 /** A minute-resolution clock for "last seen" texts. */
 export const [getMinuteClock, setMinuteClock] = createContext<Clock>()

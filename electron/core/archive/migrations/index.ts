@@ -7,5 +7,6 @@ import { sync } from './0030-sync'
 import { corrections } from './0040-corrections'
 import { history } from './0050-history'
 import { capsCache } from './0060-caps-cache'
+import { avatars } from './0070-avatars'
 
-export const MIGRATIONS: readonly Migration[] = [initial, search, sync, corrections, history, capsCache]
+export const MIGRATIONS: readonly Migration[] = [initial, search, sync, corrections, history, capsCache, avatars]

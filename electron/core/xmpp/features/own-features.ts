@@ -4,6 +4,7 @@
 // would drop. Layer: electron/core (pure).
 import xml, { type Element } from '@xmpp/xml'
 import { NS } from '../ns'
+import { AVATAR_NS } from './avatar'
 import { capsHash, type DiscoInfo } from './caps'
 import { APP_NAME } from './software-version'
 
@@ -24,6 +25,7 @@ export const OWN_DISCO_INFO: DiscoInfo = {
     NS.retract, // retractions, current version...
     NS.retractLegacy, // ...and the older one inside <apply-to/>
     NS.carbons, // we enable carbons and read them (client side)
+    `${AVATAR_NS.metadata}+notify`, // contacts' avatars arrive as PEP notifications (avatar-sync.ts)
   ],
   forms: [],
 }

@@ -5,12 +5,13 @@ import { LIMITS, type OwnPresence, type ResourcePresence } from '../../../../sha
 import { bareJid, resourceOf } from '../../../../shared/types/jid'
 import { NS } from '../ns'
 import { childText, parseStamp } from '../xml-helpers'
+import { parsePhotoUpdate } from './avatar'
 import { capsElement, parseCapsAdvert, type CapsAdvert } from './caps'
 import { CAPS_NODE, OWN_CAPS_VER } from './own-features'
 
 export type PresenceEvent =
-  /** `caps`: the XEP-0115 advert, when the presence carries one. */
-  | { kind: 'available'; jid: string; resource: ResourcePresence; caps?: CapsAdvert }
+  /** `caps`: the XEP-0115 advert; `photo`: the XEP-0153 avatar hash ('' = none), when the presence carries one. */
+  | { kind: 'available'; jid: string; resource: ResourcePresence; caps?: CapsAdvert; photo?: string }
   | { kind: 'unavailable'; jid: string; resource: string; at: number }
   | { kind: 'subscribe'; jid: string; nick: string }
   | { kind: 'subscribed' | 'unsubscribed' | 'unsubscribe'; jid: string }
@@ -29,6 +30,7 @@ export function parsePresence(stanza: Element, now: number): PresenceEvent | nul
       const show = childText(stanza, 'show', NS.client)
       const priority = Number.parseInt(childText(stanza, 'priority', NS.client) ?? '0', 10)
       const caps = parseCapsAdvert(stanza)
+      const photo = parsePhotoUpdate(stanza)
       return {
         kind: 'available',
         jid,
@@ -39,6 +41,7 @@ export function parsePresence(stanza: Element, now: number): PresenceEvent | nul
           priority: Number.isFinite(priority) ? Math.max(-128, Math.min(127, priority)) : 0,
         },
         ...(caps ? { caps } : {}),
+        ...(photo !== null ? { photo } : {}),
       }
     }
     case 'unavailable': {

@@ -1,6 +1,7 @@
 // Creates the renderer's stores for one API (the composition root calls this once).
 // Layer: renderer.
 import type { RendererApi } from '../api'
+import { AvatarStore } from './avatars.svelte'
 import { BlockingStore } from './blocking.svelte'
 import { Clock } from './clock.svelte'
 import { ConversationsStore } from './conversations.svelte'
@@ -21,6 +22,7 @@ export interface Stores {
   minuteClock: Clock
   blocking: BlockingStore
   typing: TypingStore
+  avatars: AvatarStore
 }
 
 export function createStores(api: RendererApi): Stores {
@@ -35,5 +37,6 @@ export function createStores(api: RendererApi): Stores {
     minuteClock: new Clock(30_000),
     blocking: new BlockingStore(api),
     typing: new TypingStore(api),
+    avatars: new AvatarStore(api),
   }
 }
