@@ -19,6 +19,12 @@ const ROSTER_VERSIONING = 'urn:xmpp:features:rosterver'
 
 export class ContactsHandler {
   readonly #state = new ContactsState()
+  /**
+   * Settles once the roster fetched at session start is applied. A push can overtake that result
+   * on its way through our async handlers (it is handled on arrival, the result a few ticks later);
+   * applied first, it would then be overwritten by the older full roster, so pushes wait for this.
+   */
+  #rosterFetched: Promise<void> = Promise.resolve()
 
   constructor(
     private readonly archive: Archive,
@@ -65,6 +71,7 @@ export class ContactsHandler {
       const items = query?.getChildren('item', NS.roster) ?? []
       const change = items.length === 1 && items[0] ? parseRosterItem(items[0]) : null
       if (!change) return undefined
+      await this.#rosterFetched
       await this.archive.applyRosterPush(this.account, query?.attrs.ver ?? null, change)
       this.#apply(change)
       return true
@@ -73,6 +80,16 @@ export class ContactsHandler {
 
   /** A new (not resumed) session: presence starts from nothing, the roster is fetched again. */
   async sessionStarted(): Promise<void> {
+    let fetched = (): void => {}
+    this.#rosterFetched = new Promise<void>((resolve) => (fetched = resolve))
+    try {
+      await this.#fetchRoster()
+    } finally {
+      fetched()
+    }
+  }
+
+  async #fetchRoster(): Promise<void> {
     this.#state.clearPresence()
     const cached = await this.archive.loadRoster(this.account)
     const versioned = this.session.features.has(ROSTER_VERSIONING)
