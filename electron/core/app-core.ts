@@ -156,6 +156,11 @@ class AppCore implements CoreService {
     return this.#viewing
   }
 
+  async avatarFile(jid: string): Promise<string | null> {
+    const hash = this.#account ? await this.archive.avatarHash(this.#account.jid, jid) : null
+    return hash ? avatarFilesIn(this.options.dataDir).pathOf(hash) : null
+  }
+
   reconnectNow(): void {
     this.#live?.session.reconnectNow()
   }

@@ -23,6 +23,8 @@ export interface CoreService {
   setOwnPresence(presence: OwnPresence): Promise<void>
   /** Total unread messages across conversations (tray badge). */
   unreadTotal(): number
+  /** The cached, verified picture of a contact as a file (notification icons); null when none. */
+  avatarFile(jid: string): Promise<string | null>
   /** The conversation the renderer shows (`conversation:viewing`), or null: focused, it needs no notification. */
   viewingConversation(): string | null
   /** For notifications: whether this sender is on our blocklist (XEP-0191), as this session knows it. */

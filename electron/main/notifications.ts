@@ -6,6 +6,7 @@ import type { ChatMessage } from '../../shared/types/domain'
 import type { NotificationSettings } from '../../shared/types/notification-settings'
 import type { CoreService } from '../core/core-service'
 import { planNotifications, type PlannedNotification } from '../core/notifications/notification-policy'
+import { AvatarIcons } from './avatar-icons'
 import { ContactNames } from './contact-names'
 import { isEvent } from './core-events'
 import type { RendererEmitter } from './ipc-router'
@@ -23,10 +24,11 @@ export interface NotificationWindowPort extends WindowPort {
 }
 
 export interface NotificationCenterOptions {
-  createNotification(options: { title: string; body: string; silent: boolean }): NotificationPort
+  /** `icon`: a picture file (the contact's avatar), where the platform shows one. */
+  createNotification(options: { title: string; body: string; silent: boolean; icon?: string }): NotificationPort
   /** Electron's Notification.isSupported(): false on Linux without a notification server. */
   isSupported(): boolean
-  core: Pick<CoreService, 'subscribe' | 'ownPresence' | 'handle' | 'isBlocked' | 'viewingConversation'>
+  core: Pick<CoreService, 'subscribe' | 'ownPresence' | 'handle' | 'isBlocked' | 'viewingConversation' | 'avatarFile'>
   /** The user's privacy level and sound choice, read for each batch so a change applies at once. */
   settings(): NotificationSettings
   window: NotificationWindowPort
@@ -38,6 +40,7 @@ export interface NotificationCenterOptions {
 export class NotificationCenter {
   readonly #options: NotificationCenterOptions
   readonly #names = new ContactNames()
+  readonly #icons: AvatarIcons
   /**
    * The notification on screen for each conversation. Holding the reference also keeps Electron
    * from garbage-collecting it, which would silently drop its click handler.
@@ -47,12 +50,17 @@ export class NotificationCenter {
 
   constructor(options: NotificationCenterOptions) {
     this.#options = options
+    this.#icons = new AvatarIcons(options.core)
     this.#unsubscribe = options.core.subscribe((event, payload) => {
       if (isEvent('messages:added', event, payload)) this.#notify(payload)
-      else if (isEvent('roster:changed', event, payload)) this.#names.apply(payload)
+      else if (isEvent('roster:changed', event, payload)) {
+        this.#names.apply(payload)
+        for (const contact of payload.upserted) void this.#icons.refresh(contact.jid)
+      } else if (isEvent('avatar:changed', event, payload)) void this.#icons.refresh(payload.jid)
     })
     options.window.on('focus', () => this.clear())
     void this.#names.load(options.core)
+    void this.#icons.load()
   }
 
   dispose(): void {
@@ -84,8 +92,10 @@ export class NotificationCenter {
 
   #show(planned: PlannedNotification): void {
     const previous = this.#shown.get(planned.conversation)
-    const silent = !this.#options.settings().sound
-    const notification = this.#options.createNotification({ title: planned.title, body: planned.body, silent })
+    const { privacy, sound } = this.#options.settings()
+    // The picture says who wrote: not at the "nothing" level.
+    const icon = privacy === 'nothing' ? undefined : this.#icons.pathOf(planned.conversation)
+    const notification = this.#options.createNotification({ title: planned.title, body: planned.body, silent: !sound, ...(icon ? { icon } : {}) })
     const entry = { notification, count: planned.count }
     this.#shown.set(planned.conversation, entry)
     // Only forget the entry if it is still this notification: closing a replaced one fires 'close' too.

@@ -78,6 +78,8 @@ describeWithService('prosody', 'profiles and avatars against a real Prosody', ()
     await bob.waitFor('avatar:changed', (a) => a.jid === ALICE)
     expect((await bob.invoke('avatar:get', { jid: ALICE })).dataUrl).toBe(`data:image/png;base64,${RED_PNG.toString('base64')}`)
     expect(existsSync(join(bob.dataDir, 'avatars', `${RED}.png`))).toBe(true)
+    // The same file is what a desktop notification from alice shows.
+    expect(await bob.core.avatarFile(ALICE)).toBe(join(bob.dataDir, 'avatars', `${RED}.png`))
   })
 
   it('does not cache an avatar whose bytes do not match its advertised hash', async () => {
@@ -94,6 +96,7 @@ describeWithService('prosody', 'profiles and avatars against a real Prosody', ()
     // Give both paths (PEP notification, vCard fallback) time to fetch and be refused.
     await sleep(1500)
     expect((await bob.invoke('avatar:get', { jid: CAROL })).dataUrl).toBeNull()
+    expect(await bob.core.avatarFile(CAROL)).toBeNull()
     expect(readdirSync(join(bob.dataDir, 'avatars')).sort()).toEqual([`${RED}.png`])
     expect(bob.events.some((e) => e.event === 'avatar:changed' && (e.payload as { jid: string }).jid === CAROL)).toBe(false)
   })

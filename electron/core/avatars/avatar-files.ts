@@ -4,7 +4,7 @@
 // from a 40-hex hash and our own extension table, never from anything a peer sent as a path.
 // Writes are atomic (temporary file, fsync, rename). Layer: electron/core (Node).
 import { randomUUID } from 'node:crypto'
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises'
+import { access, mkdir, open, readFile, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ImageType } from '../../../shared/types/profile-limits'
 import { sniffImageType } from '../../../shared/util/image-type'
@@ -41,6 +41,16 @@ export class AvatarFiles {
       throw error
     }
     return true
+  }
+
+  /** The file holding the picture for `hash` (for hosts that show pictures by path), or null. */
+  async pathOf(hash: string): Promise<string | null> {
+    if (!isAvatarHash(hash)) return null
+    for (const extension of Object.values(EXTENSIONS)) {
+      const path = join(this.dir, `${hash}.${extension}`)
+      if (await access(path).then(() => true, () => false)) return path
+    }
+    return null
   }
 
   /** The cached picture for `hash`, or null when there is none. */

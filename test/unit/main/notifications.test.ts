@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { describe, expect, it, vi } from 'vitest'
 import type { CoreEventListener } from '../../../electron/core/core-service'
+import { AvatarIcons } from '../../../electron/main/avatar-icons'
 import { NotificationCenter, type NotificationPort } from '../../../electron/main/notifications'
 import type { Envelope, EventName, EventPayload } from '../../../shared/ipc/contract'
 import type { ChatMessage, Contact, OwnPresence } from '../../../shared/types/domain'
@@ -9,7 +10,7 @@ import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from '../../
 class FakeNotification extends EventEmitter implements NotificationPort {
   shown = false
   closed = false
-  constructor(readonly options: { title: string; body: string; silent: boolean }) {
+  constructor(readonly options: { title: string; body: string; silent: boolean; icon?: string }) {
     super()
   }
   show(): void {
@@ -37,7 +38,12 @@ class FakeCore {
   roster: Contact[] = [contact('juliet@capulet.example', 'Juliet')]
   blocked = new Set<string>()
   viewing: string | null = null
+  /** Verified avatar files by contact, as the core's cache would hold them. */
+  avatars = new Map<string, string>()
   readonly listeners = new Set<CoreEventListener>()
+  async avatarFile(jid: string): Promise<string | null> {
+    return this.avatars.get(jid) ?? null
+  }
   isBlocked(jid: string): boolean {
     return this.blocked.has(jid)
   }
@@ -119,6 +125,30 @@ async function setup(options: { markupBody?: boolean; supported?: boolean } = {}
 }
 
 describe('NotificationCenter', () => {
+  it('shows the sender’s avatar as the icon, learnt when it changes, but not at the "nothing" privacy level', async () => {
+    const { core, created, settings } = await setup()
+    core.emit('messages:added', [incoming('juliet@capulet.example', 'before her picture')])
+    expect(created[0]?.options.icon).toBeUndefined()
+    core.avatars.set('juliet@capulet.example', '/data/avatars/aa.png')
+    core.emit('avatar:changed', { jid: 'juliet@capulet.example' })
+    await vi.waitFor(() => {
+      core.emit('messages:added', [incoming('juliet@capulet.example', 'with her picture')])
+      expect(created.at(-1)?.options.icon).toBe('/data/avatars/aa.png')
+    })
+    settings.privacy = 'nothing'
+    core.emit('messages:added', [incoming('juliet@capulet.example', 'anonymous')])
+    expect(created.at(-1)?.options.icon).toBeUndefined()
+  })
+
+  it('looks up the avatars of the roster at start', async () => {
+    const core = new FakeCore()
+    core.avatars.set('juliet@capulet.example', '/data/avatars/bb.png')
+    const icons = new AvatarIcons(core)
+    await icons.load()
+    expect(icons.pathOf('juliet@capulet.example')).toBe('/data/avatars/bb.png')
+    expect(icons.pathOf('nobody@example.org')).toBeUndefined()
+  })
+
   it('shows a notification titled with the roster name for an incoming message', async () => {
     const { core, created } = await setup()
     core.emit('messages:added', [incoming('juliet@capulet.example', 'Wherefore art thou?')])

@@ -100,6 +100,10 @@ class FakeCore implements CoreService {
     return false
   }
 
+  async avatarFile(): Promise<string | null> {
+    return null
+  }
+
   reconnectNow(): void {}
 
   async setClientActive(): Promise<void> {}

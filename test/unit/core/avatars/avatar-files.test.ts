@@ -29,6 +29,15 @@ describe('AvatarFiles', () => {
     expect(dataUrl(read!)).toBe(`data:image/png;base64,${RED_PNG.toString('base64')}`)
   })
 
+  it('gives the file of a stored picture (notification icons), nothing for an unknown or malformed hash', async () => {
+    const { dir, cache } = files()
+    const hash = sha1Hex(RED_PNG)
+    await cache.store(hash, RED_PNG)
+    expect(await cache.pathOf(hash)).toBe(join(dir, 'avatars', `${hash}.png`))
+    expect(await cache.pathOf(sha1Hex(BLUE_PNG))).toBeNull()
+    expect(await cache.pathOf('../../etc/passwd')).toBeNull()
+  })
+
   it('refuses bytes whose SHA-1 is not the advertised hash', async () => {
     const { dir, cache } = files()
     expect(await cache.store(sha1Hex(RED_PNG), BLUE_PNG)).toBe(false)
