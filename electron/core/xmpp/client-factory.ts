@@ -4,7 +4,8 @@
 // and sends no SNI on direct TLS. Here:
 //  - STARTTLS and direct TLS both send SNI = the JID's domain and verify the certificate for it;
 //  - SASL refuses to start unless the stream is encrypted (developer loopback exception only);
-//  - the socket data handler is guarded (see stream-guard.ts).
+//  - the socket data handler is guarded (see stream-guard.ts);
+//  - XEP-0198 counts inbound stanzas exactly, IQ replies included (see sm-inbound.ts).
 // Layer: electron/core (Node).
 import { rootCertificates, type ConnectionOptions } from 'node:tls'
 import { Client } from '@xmpp/client-core'
@@ -25,6 +26,7 @@ import SASLFactory from 'saslmechanisms'
 import { TlsRequiredError } from './connection-errors'
 import { NS } from './ns'
 import { installFastScramHi } from './scram-hi'
+import { countInbound } from './sm-inbound'
 import { installStreamGuard } from './stream-guard'
 
 installFastScramHi()
@@ -88,6 +90,9 @@ export function createXmppClient(options: XmppClientOptions): XmppClient {
   entity.transports.push(directTlsTransport(tlsOptions))
 
   const middleware = middlewareFactory({ entity })
+  // First in the inbound chain, so XEP-0198 counts every stanza (IQ replies included) exactly
+  // from <enabled/> on; see sm-inbound.ts.
+  const inbound = countInbound({ entity, middleware })
   const streamFeatures = streamFeaturesFactory({ middleware })
   const iqCaller = iqCallerFactory({ middleware, entity })
   const iqCallee = iqCalleeFactory({ middleware, entity })
@@ -118,7 +123,8 @@ export function createXmppClient(options: XmppClientOptions): XmppClient {
     if (!mechanism) throw Object.assign(new Error('SASL: No compatible mechanism available.'), { name: 'SASLError', condition: 'no-mechanism' })
     await authenticate({ username: options.local, password: options.password() }, mechanism)
   })
-  const streamManagement = streamManagementFactory({ streamFeatures, entity, middleware })
+  // Here, after SASL and before resource binding: its stream-feature handler binds first, then enables.
+  const streamManagement = inbound.adopt(streamManagementFactory({ streamFeatures, entity, middleware: inbound.middleware }))
   resourceBinding({ iqCaller, streamFeatures }, options.resource)
   iqCallee.get(NS.ping, 'ping', () => ({}))
 
