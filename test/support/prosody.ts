@@ -33,6 +33,29 @@ export interface StartProsodyOptions {
   storage?: 'internal' | 'sqlite'
   /** mod_mam's `max_archive_query_results`, the most results per archive page; default Prosody's (50). */
   maxArchiveQueryResults?: number
+  /**
+   * XEP-0363 HTTP File Upload: Prosody's mod_http_file_share as the component `upload.localhost`
+   * (listed in the server's disco#items), served over HTTPS on its own free loopback port with the
+   * run's certificate; slot URLs are `https://localhost:<port>/file_share/...`. Off by default.
+   */
+  httpFileShare?: HttpFileShareOptions
+}
+
+export interface HttpFileShareOptions {
+  /** `http_file_share_size_limit` in bytes (Prosody's default: 10 MiB). */
+  sizeLimit?: number
+  /** `http_file_share_daily_quota` in bytes per user (Prosody's default: ten times the size limit). */
+  dailyQuota?: number
+}
+
+/** Where the upload component is, when `httpFileShare` was asked for. */
+export interface HttpFileShareInfo {
+  /** The component's JID, which answers slot requests. */
+  readonly jid: string
+  readonly httpsPort: number
+  /** Prefix of every slot URL. */
+  readonly baseUrl: string
+  readonly sizeLimit: number
 }
 
 export interface ProsodyServer {
@@ -53,6 +76,8 @@ export interface ProsodyServer {
   readonly logPath: string
   /** The SQLite database with storage 'sqlite' (tables appear once Prosody first uses it); null otherwise. */
   readonly sqlitePath: string | null
+  /** The HTTP upload component with `httpFileShare`; null otherwise. */
+  readonly httpFileShare: HttpFileShareInfo | null
   readonly running: boolean
   /** Creates the account or sets its password; works whether or not the server runs. */
   register(user: string, password: string): Promise<void>
@@ -88,14 +113,15 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<P
     await mkdir(certDir)
     await mkdir(join(dir, 'data'))
     const certs = await makeCertificates(certDir, DOMAIN, options.certificate ?? 'valid')
-    const [c2sPort, directTlsPort] = await freePorts(2)
+    const [c2sPort, directTlsPort, httpsPort] = await freePorts(options.httpFileShare ? 3 : 2)
     if (c2sPort === undefined || directTlsPort === undefined) throw new Error('no free ports')
+    const fileShare = options.httpFileShare && httpsPort !== undefined ? fileShareInfo(options.httpFileShare, httpsPort) : null
     const configPath = join(dir, 'prosody.cfg.lua')
     const logPath = join(dir, 'prosody.log')
     const sqlitePath = options.storage === 'sqlite' ? join(dir, 'data', 'prosody.sqlite') : null
     await writeFile(
       configPath,
-      prosodyConfig({ dir, certDir, logPath, c2sPort, directTlsPort, tls: options.tls ?? true, sqlitePath, maxArchiveQueryResults: options.maxArchiveQueryResults, ...certs }),
+      prosodyConfig({ dir, certDir, logPath, c2sPort, directTlsPort, tls: options.tls ?? true, sqlitePath, maxArchiveQueryResults: options.maxArchiveQueryResults, fileShare, dailyQuota: options.httpFileShare?.dailyQuota, ...certs }),
     )
 
     let current: RunningProsody | undefined
@@ -117,6 +143,7 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<P
       dir,
       logPath,
       sqlitePath,
+      httpFileShare: fileShare,
       get running() {
         return alive()
       },
@@ -136,7 +163,7 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<P
         const started = launch(configPath, dir)
         current = started
         try {
-          await waitUntilListening(started, { logPath, logOffset, configPath, c2sPort, directTlsPort })
+          await waitUntilListening(started, { logPath, logOffset, configPath, c2sPort, directTlsPort, httpsPort: fileShare?.httpsPort })
         } catch (error) {
           await started.stop('SIGKILL')
           current = undefined
@@ -184,6 +211,8 @@ interface ConfigInput {
   tls: boolean
   sqlitePath: string | null
   maxArchiveQueryResults: number | undefined
+  fileShare: HttpFileShareInfo | null
+  dailyQuota: number | undefined
   certPath: string
   keyPath: string
 }
@@ -213,8 +242,8 @@ c2s_direct_tls_ports = ${list([c.directTlsPort])}
 s2s_ports = {}
 s2s_direct_tls_ports = {}
 http_ports = {}
-https_ports = {}
-
+https_ports = ${list(c.fileShare ? [c.fileShare.httpsPort] : [])}
+${c.fileShare ? `https_ssl = ${ssl}\n` : ''}
 authentication = "internal_hashed"
 c2s_require_encryption = ${c.tls ? 'true' : 'false'}
 archive_expires_after = "never"
@@ -223,7 +252,29 @@ ssl = ${ssl}
 
 VirtualHost ${lua(DOMAIN)}
   ssl = ${ssl}
-`
+${c.fileShare ? fileShareComponent(c.fileShare, c.dailyQuota) : ''}`
+}
+
+// --- HTTP File Upload (option httpFileShare) -------------------------------------------------
+// Prosody 0.12 (Debian 12): mod_http_file_share is loaded as a Component on a subdomain; mod_disco
+// lists subdomain components in the parent host's disco#items. Its HTTP paths are mounted under
+// `http_host` (the certificate's name, which resolves to 127.0.0.1 here), on the global https port
+// (`https_ssl` = the run's certificate). Local users of the parent host may upload (no `_access`).
+
+const UPLOAD_COMPONENT = `upload.${DOMAIN}`
+const DEFAULT_FILE_SHARE_LIMIT = 10 * 1024 * 1024
+
+function fileShareInfo(options: HttpFileShareOptions, httpsPort: number): HttpFileShareInfo {
+  return { jid: UPLOAD_COMPONENT, httpsPort, baseUrl: `https://${DOMAIN}:${httpsPort}/file_share/`, sizeLimit: Math.floor(options.sizeLimit ?? DEFAULT_FILE_SHARE_LIMIT) }
+}
+
+function fileShareComponent(f: HttpFileShareInfo, dailyQuota: number | undefined): string {
+  const lua = (value: string): string => JSON.stringify(value)
+  return `
+Component ${lua(f.jid)} "http_file_share"
+  http_host = ${lua(DOMAIN)}
+  http_file_share_size_limit = ${f.sizeLimit}
+${dailyQuota === undefined ? '' : `  http_file_share_daily_quota = ${Math.floor(dailyQuota)}\n`}`
 }
 
 interface RunningProsody {
@@ -305,7 +356,7 @@ function startWatchdog(pgid: number, dir: string): ChildProcess {
 
 async function waitUntilListening(
   prosody: RunningProsody,
-  w: { logPath: string; logOffset: number; configPath: string; c2sPort: number; directTlsPort: number },
+  w: { logPath: string; logOffset: number; configPath: string; c2sPort: number; directTlsPort: number; httpsPort?: number | undefined },
 ): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS
   const fail = (why: string, log: string): Error =>
@@ -315,6 +366,7 @@ async function waitUntilListening(
   // The log, not only the port: a port that another process grabbed in the meantime would accept
   // connections too, while Prosody merely logs that it could not listen there.
   const listening = [`c2s to [${HOST}]:${w.c2sPort}`, `c2s_direct_tls to [${HOST}]:${w.directTlsPort}`]
+  if (w.httpsPort !== undefined) listening.push(`https to [${HOST}]:${w.httpsPort}`)
   for (;;) {
     const log = readLog(w.logPath, w.logOffset)
     const exit = prosody.exitDescription()

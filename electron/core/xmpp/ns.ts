@@ -23,6 +23,8 @@ export const NS = {
   stanzas: 'urn:ietf:params:xml:ns:xmpp-stanzas',
   ping: 'urn:xmpp:ping',
   discoInfo: 'http://jabber.org/protocol/disco#info',
+  discoItems: 'http://jabber.org/protocol/disco#items',
+  httpUpload: 'urn:xmpp:http:upload:0',
   caps: 'http://jabber.org/protocol/caps',
   version: 'jabber:iq:version',
   csi: 'urn:xmpp:csi:0',
