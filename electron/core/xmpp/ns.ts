@@ -34,4 +34,7 @@ export const NS = {
   mds: 'urn:xmpp:mds:displayed:0',
   blocking: 'urn:xmpp:blocking',
   hints: 'urn:xmpp:hints',
+  muc: 'http://jabber.org/protocol/muc',
+  mucUser: 'http://jabber.org/protocol/muc#user',
+  conference: 'jabber:x:conference',
 } as const
