@@ -95,6 +95,7 @@ export function createXmppClient(options: XmppClientOptions): XmppClient {
   const inbound = countInbound({ entity, middleware })
   const streamFeatures = streamFeaturesFactory({ middleware })
   const iqCaller = iqCallerFactory({ middleware, entity })
+  observeEarlyReplies(iqCaller)
   const iqCallee = iqCalleeFactory({ middleware, entity })
 
   streamFeatures.use('starttls', NS.tls, async ({ entity: ent }, next) => {
@@ -145,3 +146,19 @@ function directTlsTransport(tlsOptions: ConnectionOptions): unknown {
   }
   return DirectTls
 }
+
+/**
+ * xmpp.js 0.14's request() registers the reply's promise, then awaits the socket write before it
+ * listens to that promise. An error reply that arrives before the write completes (loopback, a
+ * server answering at once) rejects a promise nobody listens to yet: an unhandled rejection,
+ * which crashes a Node process run with --unhandled-rejections=strict. Each registered promise
+ * gets a no-op listener here; request() still awaits it and throws the error to its caller.
+ */
+export function observeEarlyReplies(iqCaller: IqCaller): void {
+  const register = iqCaller.handlers.set.bind(iqCaller.handlers)
+  iqCaller.handlers.set = (id, deferred) => {
+    deferred.promise.catch(() => {})
+    return register(id, deferred)
+  }
+}
+

@@ -103,6 +103,8 @@ declare module '@xmpp/iq/caller.js' {
   import type { Element } from '@xmpp/xml'
   export interface IqCaller {
     request(stanza: Element, timeout?: number): Promise<Element>
+    /** Waiting requests by IQ id (internal; see client-factory.ts for why we reach it). */
+    handlers: Map<string, { promise: Promise<Element> }>
   }
   export default function iqCaller(args: { entity: Client; middleware: MiddlewareApi }): IqCaller
 }
