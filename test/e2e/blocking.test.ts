@@ -11,30 +11,17 @@ import xml, { type Element } from '@xmpp/xml'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createXmppClient, type XmppClient } from '../../electron/core/xmpp/client-factory'
+import { signInThroughUi } from '../support/ui'
+import { CHROMIUM_ARGS, browserTestNeeds } from '../support/chromium'
 import { startHostProcess, type HostProcess } from '../support/host-process'
 import { startProsody, type ProsodyServer } from '../support/prosody'
-import { checkService, describeRequiring } from '../support/services'
+import { describeRequiring } from '../support/services'
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const PASSWORDS = { alice: 'alice-pw', bob: 'bob-pw' }
 const POLL = { timeout: 15_000 }
 const CHAT_STATES = 'http://jabber.org/protocol/chatstates'
 
-const needs = {
-  service: 'prosody, chromium and a build',
-  available: checkService('prosody').available && checkService('chromium').available,
-  reason: [checkService('prosody').reason, checkService('chromium').reason].filter(Boolean).join('; '),
-}
-
-async function signIn(page: Page, server: ProsodyServer): Promise<void> {
-  await page.getByLabel('Address', { exact: true }).fill(`alice@${server.domain}`)
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORDS.alice)
-  await page.getByText('Connection settings').click()
-  await page.getByLabel('Host').fill(server.host)
-  await page.getByLabel('Port').fill(String(server.c2sPort))
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect.poll(() => page.getByRole('button', { name: 'Sign out' }).isVisible(), { timeout: 20_000 }).toBe(true)
-}
+const needs = browserTestNeeds()
 
 describeRequiring(needs, 'blocking, typing and /me in Chromium', () => {
   let server: ProsodyServer
@@ -76,7 +63,7 @@ describeRequiring(needs, 'blocking, typing and /me in Chromium', () => {
   })
 
   it('signs alice in through the UI', async () => {
-    await signIn(page, server)
+    await signInThroughUi(page, server, 'alice', PASSWORDS.alice)
   })
 
   it('shows bob’s "/me waves" as an action in the chat list and in the conversation', async () => {

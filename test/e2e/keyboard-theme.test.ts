@@ -11,20 +11,16 @@ import xml from '@xmpp/xml'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createXmppClient, type XmppClient } from '../../electron/core/xmpp/client-factory'
+import { CHROMIUM_ARGS, browserTestNeeds } from '../support/chromium'
 import { startHostProcess, type HostProcess } from '../support/host-process'
 import { startProsody, type ProsodyServer } from '../support/prosody'
-import { checkService, describeRequiring } from '../support/services'
+import { describeRequiring } from '../support/services'
 import { signInThroughUi } from '../support/ui'
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const PASSWORDS = { alice: 'alice-pw', bob: 'bob-pw', carol: 'carol-pw' }
 const POLL = { timeout: 15_000 }
 
-const needs = {
-  service: 'prosody, chromium and a build',
-  available: checkService('prosody').available && checkService('chromium').available,
-  reason: [checkService('prosody').reason, checkService('chromium').reason].filter(Boolean).join('; '),
-}
+const needs = browserTestNeeds()
 
 describeRequiring(needs, 'keyboard shortcuts, notification settings and theme in Chromium', () => {
   let server: ProsodyServer

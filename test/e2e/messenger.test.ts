@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { CHROMIUM_ARGS, browserTestNeeds } from '../support/chromium'
 import { startProsody, type ProsodyServer } from '../support/prosody'
-import { checkService, describeRequiring } from '../support/services'
+import { describeRequiring } from '../support/services'
 import { signInThroughUi } from '../support/ui'
 
 const HOST_ENTRY = 'out/web-host/index.js'
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
 interface RunningHost {
   url: string
@@ -45,11 +45,7 @@ async function startHost(server: ProsodyServer, dataDir: string): Promise<Runnin
   return { url, process: child, dataDir }
 }
 
-const needs = {
-  service: 'prosody, chromium and a build',
-  available: checkService('prosody').available && checkService('chromium').available,
-  reason: [checkService('prosody').reason, checkService('chromium').reason].filter(Boolean).join('; '),
-}
+const needs = browserTestNeeds()
 
 describeRequiring(needs, 'messenger end to end in Chromium', () => {
   let server: ProsodyServer

@@ -10,25 +10,21 @@ import xml from '@xmpp/xml'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createXmppClient, type XmppClient } from '../../electron/core/xmpp/client-factory'
+import { CHROMIUM_ARGS, browserTestNeeds } from '../support/chromium'
 import { startHostProcess, type HostProcess } from '../support/host-process'
 import { RED_PNG } from '../support/images'
 import { guardContext, startCanary, type Canary, type ContextGuard } from '../support/page-guard'
 import { startProsody, type ProsodyServer } from '../support/prosody'
-import { checkService, describeRequiring } from '../support/services'
+import { describeRequiring } from '../support/services'
 import { signInThroughUi } from '../support/ui'
 import { xssCorpus } from '../support/xss-corpus'
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const PASSWORDS = { alice: 'alice-pw', bob: 'bob-pw' }
 const POLL = { timeout: 15_000 }
 /** The vCard field each marked payload goes into. */
 const FIELDS = { X43: 'FN', X44: 'NICKNAME', X45: 'URL', X48: 'NOTE', X53: 'EMAIL' } as const
 
-const needs = {
-  service: 'prosody, chromium and a build',
-  available: checkService('prosody').available && checkService('chromium').available,
-  reason: [checkService('prosody').reason, checkService('chromium').reason].filter(Boolean).join('; '),
-}
+const needs = browserTestNeeds()
 
 describeRequiring(needs, 'profiles in Chromium', () => {
   let server: ProsodyServer

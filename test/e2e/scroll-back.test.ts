@@ -9,20 +9,16 @@ import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { ChatMessage } from '../../shared/types/domain'
+import { CHROMIUM_ARGS, browserTestNeeds } from '../support/chromium'
 import { CoreHarness } from '../support/core-harness'
 import { startHostProcess, type HostProcess } from '../support/host-process'
 import { startProsody, type ProsodyServer } from '../support/prosody'
-import { checkService, describeRequiring } from '../support/services'
+import { describeRequiring } from '../support/services'
 import { signInThroughUi } from '../support/ui'
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const MESSAGES = 30
 
-const needs = {
-  service: 'prosody, chromium and a build',
-  available: checkService('prosody').available && checkService('chromium').available,
-  reason: [checkService('prosody').reason, checkService('chromium').reason].filter(Boolean).join('; '),
-}
+const needs = browserTestNeeds()
 
 describeRequiring(needs, 'scroll-back into the server archive in Chromium', () => {
   let server: ProsodyServer

@@ -39,17 +39,18 @@ import { previewText, visibleText } from '../../renderer/src/lib/logic/display-t
 import { linkify } from '../../shared/util/linkify'
 import { showLabel } from '../../shared/util/presence'
 import { LIMITS } from '../../shared/types/limits'
+import { CHROMIUM_ARGS as SHARED_CHROMIUM_ARGS, browserTestNeeds } from '../support/chromium'
 import { cspDifferences, effectiveSources, parseCsp } from '../support/csp'
 import { startHostProcess, type HostProcess } from '../support/host-process'
 import { signInThroughUi } from '../support/ui'
 import { auditDom, guardContext, startCanary, type Canary, type ContextGuard } from '../support/page-guard'
 import { startProsody, type ProsodyServer } from '../support/prosody'
-import { checkService, describeRequiring } from '../support/services'
+import { describeRequiring } from '../support/services'
 import { xssCorpus, type XssPayload } from '../support/xss-corpus'
 
 const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--dns-prefetch-disable',
+  ...SHARED_CHROMIUM_ARGS,
+  '--dns-prefetch-disable',
   // Nothing but loopback, whatever a payload points at: every other name fails to resolve.
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
 ]
@@ -58,11 +59,7 @@ const NS_ROSTER = 'jabber:iq:roster'
 const NS_NICK = 'http://jabber.org/protocol/nick'
 const POLL = { timeout: 15_000, interval: 50 }
 
-const needs = {
-  service: 'prosody, chromium and a build',
-  available: checkService('prosody').available && checkService('chromium').available,
-  reason: [checkService('prosody').reason, checkService('chromium').reason].filter(Boolean).join('; '),
-}
+const needs = browserTestNeeds()
 
 async function rawClient(server: ProsodyServer, user: keyof typeof USERS, resource: string): Promise<XmppClient> {
   const client = createXmppClient({
