@@ -6,6 +6,7 @@ import { NotificationCenter, type NotificationPort } from '../../../electron/mai
 import type { Envelope, EventName, EventPayload } from '../../../shared/ipc/contract'
 import type { ChatMessage, Contact, OwnPresence } from '../../../shared/types/domain'
 import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from '../../../shared/types/notification-settings'
+import { contact } from './contacts'
 
 class FakeNotification extends EventEmitter implements NotificationPort {
   shown = false
@@ -19,17 +20,6 @@ class FakeNotification extends EventEmitter implements NotificationPort {
   close(): void {
     this.closed = true
     this.emit('close')
-  }
-}
-
-function contact(jid: string, name: string): Contact {
-  return {
-    jid,
-    name,
-    groups: [],
-    subscription: 'both',
-    pendingOut: false,
-    presence: { show: 'offline', status: '', resources: [], lastSeen: null },
   }
 }
 

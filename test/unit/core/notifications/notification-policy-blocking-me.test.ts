@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { planNotifications, type NotificationContext } from '../../../../electron/core/notifications/notification-policy'
 import type { ChatMessage } from '../../../../shared/types/domain'
+import { notificationContext } from './context'
 
 let nextId = 1
 function incoming(conversation: string, body: string): ChatMessage {
@@ -12,19 +13,7 @@ function incoming(conversation: string, body: string): ChatMessage {
 
 const NAMES: Record<string, string> = { 'juliet@capulet.example': 'Juliet' }
 
-function context(over: Partial<NotificationContext> = {}): NotificationContext {
-  return {
-    windowFocused: false,
-    viewing: null,
-    privacy: 'sender-and-text',
-    ownShow: 'available',
-    markupBody: false,
-    displayName: (jid) => NAMES[jid] ?? jid,
-    alreadyAnnounced: () => 0,
-    isBlocked: () => false,
-    ...over,
-  }
-}
+const context = (over: Partial<NotificationContext> = {}): NotificationContext => notificationContext(NAMES, over)
 
 describe('planNotifications and the blocklist', () => {
   it('never notifies for a blocked sender, and still for everyone else', () => {

@@ -7,6 +7,7 @@ import {
   type NotificationContext,
 } from '../../../../electron/core/notifications/notification-policy'
 import type { ChatMessage } from '../../../../shared/types/domain'
+import { notificationContext } from './context'
 
 let nextId = 1
 function message(over: Partial<ChatMessage> = {}): ChatMessage {
@@ -27,19 +28,7 @@ function message(over: Partial<ChatMessage> = {}): ChatMessage {
 
 const NAMES: Record<string, string> = { 'juliet@capulet.example': 'Juliet', 'romeo@montague.example': 'Romeo' }
 
-function context(over: Partial<NotificationContext> = {}): NotificationContext {
-  return {
-    windowFocused: false,
-    viewing: null,
-    privacy: 'sender-and-text',
-    ownShow: 'available',
-    markupBody: false,
-    displayName: (jid) => NAMES[jid] ?? jid,
-    alreadyAnnounced: () => 0,
-    isBlocked: () => false,
-    ...over,
-  }
-}
+const context = (over: Partial<NotificationContext> = {}): NotificationContext => notificationContext(NAMES, over)
 
 describe('planNotifications: when to notify', () => {
   it('notifies for an incoming message while the window is not focused', () => {
