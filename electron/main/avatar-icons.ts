@@ -1,19 +1,16 @@
 // Contacts' avatar files for notification icons, kept ready so showing a notification never waits
 // on the disk: looked up for every roster contact at start and again when the roster or a picture
 // changes. Only verified pictures from the core's cache are files here. Layer: electron/main.
-import { commands } from '../../shared/ipc/contract'
 import type { CoreService } from '../core/core-service'
 
 export class AvatarIcons {
   readonly #paths = new Map<string, string>()
 
-  constructor(private readonly core: Pick<CoreService, 'avatarFile' | 'handle'>) {}
+  constructor(private readonly core: Pick<CoreService, 'avatarFile'>) {}
 
-  async load(): Promise<void> {
-    const envelope = await this.core.handle('roster:list', null)
-    if (!envelope.ok) return
-    const roster = commands['roster:list'].response.safeParse(envelope.value)
-    if (roster.success) await Promise.all(roster.data.map((contact) => this.refresh(contact.jid)))
+  /** Looks up the pictures of these contacts (the roster, at start). */
+  async load(jids: readonly string[]): Promise<void> {
+    await Promise.all(jids.map((jid) => this.refresh(jid)))
   }
 
   /** Looks the contact's picture up again (a new contact, a changed avatar). */

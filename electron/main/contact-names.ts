@@ -7,11 +7,14 @@ import type { CoreService } from '../core/core-service'
 export class ContactNames {
   readonly #names = new Map<string, string>()
 
-  async load(core: Pick<CoreService, 'handle'>): Promise<void> {
+  /** Seeds the names from the roster; returns the roster's JIDs, for others that follow it too. */
+  async load(core: Pick<CoreService, 'handle'>): Promise<string[]> {
     const envelope = await core.handle('roster:list', null)
-    if (!envelope.ok) return
+    if (!envelope.ok) return []
     const roster = commands['roster:list'].response.safeParse(envelope.value)
-    if (roster.success) for (const contact of roster.data) this.#remember(contact.jid, contact.name)
+    if (!roster.success) return []
+    for (const contact of roster.data) this.#remember(contact.jid, contact.name)
+    return roster.data.map((contact) => contact.jid)
   }
 
   apply(change: EventPayload<'roster:changed'>): void {

@@ -59,8 +59,8 @@ export class NotificationCenter {
       } else if (isEvent('avatar:changed', event, payload)) void this.#icons.refresh(payload.jid)
     })
     options.window.on('focus', () => this.clear())
-    void this.#names.load(options.core)
-    void this.#icons.load()
+    // One roster fetch seeds both the names and the icons.
+    void this.#names.load(options.core).then((jids) => this.#icons.load(jids))
   }
 
   dispose(): void {

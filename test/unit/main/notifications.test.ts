@@ -134,7 +134,7 @@ describe('NotificationCenter', () => {
     const core = new FakeCore()
     core.avatars.set('juliet@capulet.example', '/data/avatars/bb.png')
     const icons = new AvatarIcons(core)
-    await icons.load()
+    await icons.load(core.roster.map((c) => c.jid))
     expect(icons.pathOf('juliet@capulet.example')).toBe('/data/avatars/bb.png')
     expect(icons.pathOf('nobody@example.org')).toBeUndefined()
   })
