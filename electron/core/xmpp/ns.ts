@@ -37,4 +37,10 @@ export const NS = {
   muc: 'http://jabber.org/protocol/muc',
   mucUser: 'http://jabber.org/protocol/muc#user',
   conference: 'jabber:x:conference',
+  mucOwner: 'http://jabber.org/protocol/muc#owner',
+  bookmarks: 'urn:xmpp:bookmarks:1',
+  bookmarksLegacy: 'storage:bookmarks',
+  privateXml: 'jabber:iq:private',
+  moderate: 'urn:xmpp:message-moderate:1',
+  moderateLegacy: 'urn:xmpp:message-moderate:0',
 } as const

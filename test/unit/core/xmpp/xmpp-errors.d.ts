@@ -16,3 +16,13 @@ declare module '@xmpp/connection/lib/StreamError.js' {
     static fromElement(element: Element): StreamError
   }
 }
+
+declare module '@xmpp/middleware/lib/StanzaError.js' {
+  import type { Element } from '@xmpp/xml'
+  export default class StanzaError extends Error {
+    constructor(condition: string, text?: string, application?: Element, type?: string)
+    condition: string
+    type?: string
+    static fromElement(element: Element): StanzaError
+  }
+}
