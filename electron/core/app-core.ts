@@ -24,8 +24,14 @@ import type { CoreEventListener, CoreService, HostPorts } from './core-service'
 import { MemoryHostSettings, type HostSettingsPort } from './host-settings'
 import { dispatchCommand, UserFacingError, type CommandHandlers } from './ipc/command-dispatch'
 import { Messaging } from './messaging'
+import type { RoomNotificationRule } from './notifications/notification-policy'
 import { OutboxSender } from './outbox-sender'
+import { FileSharing, type FileSession } from './files/file-sharing'
 import { Profiles } from './profiles'
+import { Rooms } from './rooms/rooms'
+import { BookmarkSync } from './rooms/bookmark-sync'
+import { chatStanza } from './xmpp/features/chat'
+import { groupchatStanza } from './xmpp/features/muc-message'
 import type { SecretStore } from './secrets/secret-store'
 import { resolveEndpoints } from './xmpp/endpoints'
 import { NS } from './xmpp/ns'
@@ -65,6 +71,8 @@ interface Live {
   csi: ClientStateIndication
   avatars: AvatarSync
   profiles: Profiles
+  rooms: Rooms
+  bookmarks: BookmarkSync
   /** What the server advertises for our account (XEP-0030), read at the start of each session. */
   accountFeatures: Set<string>
   /**
@@ -97,6 +105,7 @@ class AppCore implements CoreService {
   /** Held in memory only for the running session; the keychain has it only when "remember" is on. */
   #password = ''
   readonly #settings: HostSettingsPort
+  readonly #files: FileSharing
 
   constructor(
     private readonly archive: Archive,
@@ -104,6 +113,15 @@ class AppCore implements CoreService {
   ) {
     this.#log = options.log ?? ((m) => console.error(`[core] ${m}`))
     this.#settings = options.ports.settings ?? new MemoryHostSettings()
+    this.#files = new FileSharing({
+      archive,
+      dataDir: options.dataDir,
+      ports: options.ports,
+      emit: (event, payload) => this.#emit(event, payload),
+      live: () => this.#fileSession(),
+      transfer: () => ({ ca: options.trustedCa, allowInsecureLoopback: options.allowPlaintextLoopback ?? false }),
+      log: this.#log,
+    })
   }
 
   async init(): Promise<void> {
@@ -150,6 +168,10 @@ class AppCore implements CoreService {
 
   isBlocked(jid: string): boolean {
     return this.#live?.blocking.isBlocked(jid) ?? false
+  }
+
+  roomNotificationRule(jid: string): RoomNotificationRule | null {
+    return this.#live?.rooms.notificationRule(jid) ?? null
   }
 
   viewingConversation(): string | null {
@@ -260,6 +282,7 @@ class AppCore implements CoreService {
     'messages:fetch-older': async (req) => {
       const live = this.#requireLive()
       if (!live.session.online) throw new UserFacingError('Older messages can be loaded once you are connected.', 'offline')
+      if (live.rooms.isRoom(req.conversation)) return live.rooms.fetchOlder(req.conversation)
       if (!live.accountFeatures.has(NS.mam)) return { added: 0, complete: true }
       return live.sync.fetchOlder(req.conversation)
     },
@@ -276,7 +299,9 @@ class AppCore implements CoreService {
       if (!account) throw new UserFacingError('Sign in to send messages.', 'signed-out')
       const body = stripXmlForbidden(req.body)
       if (body.trim() === '') throw new UserFacingError('The message is empty.', 'empty')
-      const result = await this.archive.storeOutgoing(account.jid, { conversation: req.conversation, body, originId: randomUUID(), timestamp: Date.now() })
+      const senderNick = this.#live?.rooms.notificationRule(req.conversation)?.nick
+      const draft = { conversation: req.conversation, body, originId: randomUUID(), timestamp: Date.now(), ...(senderNick ? { senderNick } : {}) }
+      const result = await this.archive.storeOutgoing(account.jid, draft)
       const stored = result.added[0]
       if (!stored) throw new Error('The archive did not store the message')
       this.#emit('messages:added', result.added)
@@ -315,12 +340,45 @@ class AppCore implements CoreService {
     'avatar:get': async (req) => ({
       dataUrl: this.#account ? await avatarDataUrl(this.archive, avatarFilesIn(this.options.dataDir), this.#account.jid, req.jid) : null,
     }),
+    'files:upload-limit': async () => this.#files.uploadLimit(),
+    'files:stage': async (req) => this.#files.stage(req),
+    'files:stage-chunk': async (req) => (await this.#files.stageChunk(req), null),
+    'files:upload': async (req) => this.#files.upload(req.upload),
+    'files:cancel': async (req) => (await this.#files.cancel(req.upload), null),
+    'files:preview': async (req) => this.#files.preview(req.messageId, req.asked),
+    'files:save': async (req) => this.#files.save(req.messageId),
+    'files:open': async (req) => (await this.#files.open(req.messageId), null),
+    'rooms:list': async () => this.#live?.rooms.list() ?? [],
+    'rooms:join': async (req) => this.#requireLive().rooms.join(req.room, req.nick, req.password, req.bookmark),
+    'rooms:create': async (req) => this.#requireLive().rooms.join(req.room, req.nick, req.config?.password || null, req.bookmark, req.config ?? 'instant'),
+    'rooms:leave': async (req) => (await this.#live?.rooms.leave(req.room, req.forget), null),
+    'rooms:occupants': async (req) => this.#live?.rooms.occupants(req.room) ?? [],
+    'rooms:set-nick': async (req) => (await this.#requireLive().rooms.setNick(req.room, req.nick), null),
+    'rooms:set-subject': async (req) => (await this.#requireLive().rooms.setSubject(req.room, req.subject), null),
+    'rooms:set-notify': async (req) => (await this.#requireLive().rooms.setNotify(req.room, req.notify), null),
+    'rooms:invite': async (req) => (await this.#requireLive().rooms.invite(req.room, req.jid, req.reason), null),
+    'rooms:invitations': async () => this.#live?.rooms.invitations() ?? [],
+    'rooms:dismiss-invitation': async (req) => (this.#live?.rooms.dismissInvitation(req.room), null),
+    'rooms:browse': async (req) => this.#requireLive().rooms.browse(req.service),
+    'rooms:info': async (req) => this.#requireLive().rooms.info(req.room),
+    'rooms:moderate': async (req) => (await this.#requireLive().rooms.moderate(req.room, req.messageId, req.reason), null),
     'link:open': async (req) => {
       const url = safeHttpUrl(req.url)
       if (!url) throw new UserFacingError('Only web links (http and https) can be opened.', 'unsafe-link')
       await this.options.ports.openExternal(url)
       return null
     },
+  }
+
+  #fileSession(): FileSession | null {
+    const live = this.#live
+    if (!live) return null
+    return {
+      account: live.account,
+      session: live.session,
+      flushOutbox: () => live.outbox.flush(),
+      trusted: (bare) => live.contacts.inRoster(bare) && !live.blocking.isBlocked(bare),
+    }
   }
 
   #requireLive(): Live {
@@ -333,6 +391,7 @@ class AppCore implements CoreService {
     this.#live = null
     if (!live) return
     await live.session.stop()
+    live.rooms.stop()
     live.contacts.reset()
     live.chatStates.reset()
     if (reason !== null) this.#setConnection({ status: 'offline', reason, kind: null })
@@ -383,6 +442,10 @@ class AppCore implements CoreService {
       account.jid,
       { get online() { return session.online }, get acksEnabled() { return session.acksEnabled }, send: (s) => session.send(s) },
       (changes) => this.#emit('messages:state', changes),
+      (item) => {
+        if (!rooms.isRoom(item.conversation)) return chatStanza(item)
+        return rooms.joinedNick(item.conversation) === null ? null : groupchatStanza(item)
+      },
     )
     const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => this.#emit(event, payload)
     const blocking = new BlockingHandler(account.jid, session, emit, () => contacts.dropBlockedRequests(), this.#log)
@@ -406,13 +469,28 @@ class AppCore implements CoreService {
       (result) => messaging.published(result, sync.sessionStartedAt),
       (change) => messaging.applyChange(change),
     )
+    const bookmarks = new BookmarkSync(session)
+    const rooms = new Rooms({
+      archive: this.archive,
+      account: account.jid,
+      session,
+      emit,
+      published: (result, newSince) => messaging.published(result, newSince),
+      updated: (message) => emit('messages:updated', [message]),
+      applyChange: (change) => messaging.applyChange(change),
+      openQueries: sync.openQueries,
+      bookmarks,
+      joined: () => void outbox.flush(),
+      log: this.#log,
+    })
     const capabilities = new ContactCapabilities(this.archive, session, (bare) => bare === account.jid || contacts.inRoster(bare), this.#log)
     const csi = new ClientStateIndication(session, this.#clientActive)
     const mayFetchAvatar = (bare: string): boolean => bare === account.jid || contacts.inRoster(bare)
     const avatars = new AvatarSync(this.archive, avatarFilesIn(this.options.dataDir), account.jid, session, mayFetchAvatar, (jid) => emit('avatar:changed', { jid }), this.#log)
     const profiles = new Profiles(session, account.jid, avatars)
-    live = { account: account.jid, session, outbox, contacts, messaging, sync, capabilities, csi, avatars, profiles, blocking, chatStates, accountFeatures: new Set(), liveGate: null }
+    live = { account: account.jid, session, outbox, contacts, messaging, sync, capabilities, csi, avatars, profiles, blocking, chatStates, rooms, bookmarks, accountFeatures: new Set(), liveGate: null }
     this.#live = live
+    await rooms.load()
     await contacts.loadCached()
     await capabilities.load()
     if (this.#account?.jid !== account.jid) await this.#loadUnread(account.jid)
@@ -431,6 +509,7 @@ class AppCore implements CoreService {
    */
   async #sessionStarted(live: Live): Promise<void> {
     const boundAt = Date.now()
+    live.rooms.sessionBegan()
     live.capabilities.sessionStarted()
     await live.contacts.sessionStarted()
     live.chatStates.reset()
@@ -451,6 +530,9 @@ class AppCore implements CoreService {
       live.liveGate = null
       release()
     }
+    // Rooms are joined in the background: a slow room must not hold up the rest of the session.
+    const bookmarks = await live.bookmarks.fetch(live.accountFeatures)
+    void live.rooms.sessionStarted(bookmarks)
   }
 
   async #inbound(stanza: Element): Promise<void> {
@@ -461,11 +543,34 @@ class AppCore implements CoreService {
       now: Date.now(),
       openQueries: live.sync.openQueries,
       trustStanzaIds: live.accountFeatures.has(NS.sid),
+      rooms: live.rooms.contexts(),
     })
     try {
       switch (inbound.kind) {
         case 'archived':
           live.sync.collect(inbound.queryId, inbound.message, inbound.change)
+          live.rooms.collect(inbound.queryId, inbound.message)
+          return
+        case 'room-message':
+          await live.rooms.message(inbound.message)
+          return
+        case 'room-change':
+          await live.rooms.change(inbound.room, inbound.change)
+          return
+        case 'room-subject':
+          await live.rooms.subject(inbound.room, inbound.subject)
+          return
+        case 'bookmarks':
+          await live.rooms.bookmarksChanged(inbound.changes)
+          return
+        case 'room-moderation':
+          await live.rooms.moderated(inbound.room, inbound.moderation, Date.now())
+          return
+        case 'room-presence':
+          await live.rooms.presence(inbound.room, inbound.presence, inbound.event)
+          return
+        case 'room-invite':
+          if (!live.blocking.isBlocked(inbound.invite.inviter)) live.rooms.invited(inbound.invite, Date.now())
           return
         case 'presence':
           live.capabilities.presence(inbound.event)

@@ -33,8 +33,10 @@ interface Page {
 }
 
 export class ArchiveSync {
-  /** queryid → archive JID, read by the inbound pipeline to accept results. */
-  readonly openQueries = new Map<string, string>()
+  /** queryid → archive JID, read by the inbound pipeline to accept results (shared by a session's archives). */
+  readonly openQueries: Map<string, string>
+  /** Whose archive: our account's, or a room's (XEP-0313 §6), which keeps its own cursor. */
+  readonly #archiveJid: string
   readonly #pages = new Map<string, Page>()
 
   constructor(
@@ -44,7 +46,15 @@ export class ArchiveSync {
     private readonly stored: (result: StoreResult) => void,
     /** Applies a correction or retraction found in the archive (after the page holding its target). */
     private readonly changed: (change: MessageChange) => Promise<void>,
-  ) {}
+    options: { room?: string; openQueries?: Map<string, string> } = {},
+  ) {
+    this.#archiveJid = options.room ?? account
+    this.openQueries = options.openQueries ?? new Map()
+  }
+
+  get #isRoom(): boolean {
+    return this.#archiveJid !== this.account
+  }
 
   /** One verified result of an open query (message null: nothing to show, e.g. a receipt). */
   collect(queryId: string, message: IncomingMessage | null, change?: MessageChange): void {
@@ -57,7 +67,7 @@ export class ArchiveSync {
   }
 
   async #store(page: Page, cursor: string | null): Promise<void> {
-    this.stored(await this.archive.storeArchivePage(this.account, this.account, page.messages, cursor))
+    this.stored(await this.archive.storeArchivePage(this.account, this.#archiveJid, page.messages, cursor))
     for (const change of page.changes) await this.changed(change)
   }
 
@@ -73,11 +83,12 @@ export class ArchiveSync {
    */
   async catchUp(since: number, viewing: string | null = null): Promise<void> {
     this.sessionStartedAt = Math.floor(since / 1000) * 1000
-    const cursor = await this.archive.syncCursor(this.account, this.account)
+    const cursor = await this.archive.syncCursor(this.account, this.#archiveJid)
     if (cursor === null) return this.#fetchRecent()
-    if (viewing !== null) await this.#catchUpConversation(viewing)
+    if (viewing !== null && !this.#isRoom) await this.#catchUpConversation(viewing)
     const outcome = await this.#pageForward({}, cursor === EMPTY_ARCHIVE ? null : cursor, true)
-    if (outcome === 'unknown-cursor') await this.#resumeByTime()
+    // A room's messages carry no ids of our archive to resume from by time: its newest pages it is.
+    if (outcome === 'unknown-cursor') await (this.#isRoom ? this.#fetchRecent() : this.#resumeByTime())
   }
 
   /**
@@ -148,7 +159,8 @@ export class ArchiveSync {
     // fallback, where messages sharing the boundary's second come back as duplicates.
     let bound: Pick<MamPageRequest, 'before' | 'end'> = edge.oldestArchiveId !== null ? { before: edge.oldestArchiveId } : { before: '', ...(edge.oldest === null ? {} : { end: edge.oldest }) }
     for (let n = 0; n < OLDER_PAGES_PER_CALL; n++) {
-      const page = await this.#query({ with: conversation, ...bound })
+      // A room's archive holds only that room: no filter needed (nor understood by every service).
+      const page = await this.#query(this.#isRoom ? bound : { with: conversation, ...bound })
       if (page === 'unknown-cursor') break
       const added = await this.archive.storeOlderPage(this.account, conversation, page.messages, page.fin.complete)
       for (const change of page.changes) await this.changed(change)
@@ -182,10 +194,12 @@ export class ArchiveSync {
 
   async #query(paging: Omit<MamPageRequest, 'queryId' | 'max'>): Promise<(Page & { fin: MamFin }) | 'unknown-cursor'> {
     const queryId = randomUUID()
-    this.openQueries.set(queryId, this.account)
+    this.openQueries.set(queryId, this.#archiveJid)
     this.#pages.set(queryId, { messages: [], changes: [] })
     try {
-      const reply = await this.session.iq(mamQuery({ queryId, max: PAGE_SIZE, ...paging }), QUERY_TIMEOUT_MS)
+      const query = mamQuery({ queryId, max: PAGE_SIZE, ...paging })
+      if (this.#isRoom) query.attrs.to = this.#archiveJid
+      const reply = await this.session.iq(query, QUERY_TIMEOUT_MS)
       const fin = parseFin(reply)
       if (!fin) throw new Error('Archive query answered without <fin/>')
       return { ...(this.#pages.get(queryId) ?? { messages: [], changes: [] }), fin }

@@ -3,6 +3,7 @@
 import type { Envelope, EventName, EventPayload } from '../../shared/ipc/contract'
 import type { OwnPresence } from '../../shared/types/domain'
 import type { HostSettingsPort } from './host-settings'
+import type { RoomNotificationRule } from './notifications/notification-policy'
 
 export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void
 
@@ -12,6 +13,13 @@ export interface HostPorts {
   openExternal(url: string): Promise<void>
   /** Keeps `settings:get`/`settings:set`; without it they live in memory until the core stops. */
   settings?: HostSettingsPort
+  /**
+   * Asks where to save a downloaded file (OS save dialog, `suggestedName` proposed) and copies
+   * `sourcePath` there; false when the user cancelled. Without it, `files:save` is refused.
+   */
+  saveFile?(sourcePath: string, suggestedName: string): Promise<boolean>
+  /** Opens a downloaded file with the OS's default application. Without it, `files:open` is refused. */
+  openFile?(path: string): Promise<void>
 }
 
 export interface CoreService {
@@ -29,6 +37,8 @@ export interface CoreService {
   viewingConversation(): string | null
   /** For notifications: whether this sender is on our blocklist (XEP-0191), as this session knows it. */
   isBlocked(jid: string): boolean
+  /** For notifications: a room's notification setting and our nick there; null for other conversations. */
+  roomNotificationRule(jid: string): RoomNotificationRule | null
   /** After a wake from sleep: retries a dropped connection now instead of after the backoff wait. */
   reconnectNow(): void
   /** The window was shown (true) or hidden/minimised (false): tells the server (XEP-0352). Never throws. */

@@ -6,7 +6,7 @@
 import type { Element } from '@xmpp/xml'
 import type { MessageState } from '../../shared/types/domain'
 import type { Archive } from './archive/archive'
-import { chatStanza } from './xmpp/features/chat'
+import type { OutboxItem } from './archive/archive'
 
 export interface OutboxTransport {
   readonly online: boolean
@@ -27,6 +27,8 @@ export class OutboxSender {
     private readonly account: string,
     private readonly transport: OutboxTransport,
     private readonly onStates: StateListener,
+    /** The stanza for an item; null while it cannot go out yet (a room we are not in): it stays queued. */
+    private readonly stanzaFor: (item: OutboxItem) => Element | null,
   ) {}
 
   /** Sends every pending message that is not already in flight; calls are serialised. */
@@ -40,11 +42,13 @@ export class OutboxSender {
     for (const item of await this.archive.outbox(this.account)) {
       if (this.#inFlight.has(item.originId)) continue
       if (!this.transport.online) return
+      const stanza = this.stanzaFor(item)
+      if (!stanza) continue
       await this.archive.noteAttempt(this.account, item.messageId)
       const withAcks = this.transport.acksEnabled
       this.#inFlight.set(item.originId, item.messageId)
       try {
-        await this.transport.send(chatStanza(item))
+        await this.transport.send(stanza)
       } catch {
         this.#inFlight.delete(item.originId)
         return // offline again: the next session flushes

@@ -3,6 +3,7 @@
 // it, set up from the shell settings. The only module-level state of the app lives here.
 // Layer: electron/main.
 import { mkdirSync } from 'node:fs'
+import { copyFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { BrowserWindow, Menu, Notification, Tray, app, dialog, ipcMain, powerMonitor, protocol, shell } from 'electron'
@@ -11,6 +12,7 @@ import { resolveDataDir } from '../core/data-dir'
 import { KeyringSecretStore } from '../core/secrets/keyring-secret-store'
 import { APP_SCHEME, createAppProtocolHandler, registerAppScheme } from './app-protocol'
 import { createExternalOpener } from './external-links'
+import { createFilePorts } from './file-ports'
 import { IdleMonitor } from './idle-monitor'
 import { createRendererEmitter, registerIpcRouter } from './ipc-router'
 import { createLoginItem } from './login-item'
@@ -69,11 +71,21 @@ async function start(): Promise<void> {
     const { response } = window ? await dialog.showMessageBox(window, question) : await dialog.showMessageBox(question)
     return response === 0
   })
+  const filePorts = createFilePorts({
+    chooseSavePath: async (defaultPath) => {
+      const { canceled, filePath } = window ? await dialog.showSaveDialog(window, { defaultPath }) : await dialog.showSaveDialog({ defaultPath })
+      return canceled || !filePath ? null : filePath
+    },
+    copyFile: (from, to) => copyFile(from, to),
+    openPath: (target) => shell.openPath(target),
+    downloadsDir: app.getPath('downloads'),
+  })
   const core = await createCore({
     dataDir: app.getPath('userData'),
     secrets: new KeyringSecretStore(),
     ports: {
       openExternal,
+      ...filePorts,
       settings: {
         get: () => ({ notifications: preferences.current().notifications }),
         set: ({ notifications }) => preferences.setNotifications(notifications),

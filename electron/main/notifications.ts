@@ -28,7 +28,7 @@ export interface NotificationCenterOptions {
   createNotification(options: { title: string; body: string; silent: boolean; icon?: string }): NotificationPort
   /** Electron's Notification.isSupported(): false on Linux without a notification server. */
   isSupported(): boolean
-  core: Pick<CoreService, 'subscribe' | 'ownPresence' | 'handle' | 'isBlocked' | 'viewingConversation' | 'avatarFile'>
+  core: Pick<CoreService, 'subscribe' | 'ownPresence' | 'handle' | 'isBlocked' | 'roomNotificationRule' | 'viewingConversation' | 'avatarFile'>
   /** The user's privacy level and sound choice, read for each batch so a change applies at once. */
   settings(): NotificationSettings
   window: NotificationWindowPort
@@ -86,6 +86,7 @@ export class NotificationCenter {
       displayName: (jid) => this.#names.nameOf(jid),
       alreadyAnnounced: (jid) => this.#shown.get(jid)?.count ?? 0,
       isBlocked: (jid) => core.isBlocked(jid),
+      roomRule: (jid) => core.roomNotificationRule(jid),
     })
     if (planned.length > 0 && this.#options.isSupported()) for (const notification of planned) this.#show(notification)
   }

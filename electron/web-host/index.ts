@@ -9,6 +9,7 @@ import { createCore } from '../core/app-core'
 import { platformDataDir, resolveDataDir } from '../core/data-dir'
 import { KeyringSecretStore } from '../core/secrets/keyring-secret-store'
 import { MemorySecretStore, type SecretStore } from '../core/secrets/secret-store'
+import { savedFilesIn } from './saved-files'
 import { startWebHost } from './web-host'
 
 function flag(name: string): string | null {
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     ports: {
       // The browser is the system browser here: the renderer opens links itself.
       openExternal: async (url) => console.log(`open in your browser: ${url}`),
+      saveFile: savedFilesIn(dataDir),
     },
     archiveWorkerPath: join(here, 'archive-worker.js'),
     ...(caFile ? { trustedCa: [readFileSync(caFile, 'utf8')] } : {}),

@@ -24,8 +24,15 @@ import {
 } from '../types/domain'
 import { ownProfileEdit, vcardView } from '../types/profile'
 import { hostSettings } from '../types/notification-settings'
+import { FILE_LIMITS } from '../util/attachment'
+import { nickString, occupant, room, roomCreateConfig, roomInfo, roomInvitation, roomJoinError, roomListing, roomNotify } from '../types/room'
 
 const nothing = z.null()
+const uploadId = z.uuid()
+const base64Chunk = z
+  .string()
+  .max(Math.ceil(FILE_LIMITS.chunkBytes / 3) * 4)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/u)
 
 export const commands = {
   /** Everything the renderer needs at start: the account (if any), connection and own presence. */
@@ -163,6 +170,76 @@ export const commands = {
   'settings:get': { request: nothing, response: hostSettings },
   /** Replaces them; resolves once the host has saved them. */
   'settings:set': { request: hostSettings, response: nothing },
+  /**
+   * Files (XEP-0363 upload, shared as an XEP-0066 OOB link). Whether our server takes uploads and
+   * its limit in bytes (null: none stated); asked once per session, fails when offline.
+   */
+  'files:upload-limit': { request: nothing, response: z.object({ available: z.boolean(), maxFileSize: z.number().int().positive().nullable() }) },
+  /**
+   * Starts handing a file to the core for `conversation` (bytes follow with `files:stage-chunk`).
+   * Refused while offline, without an upload service, or over its limit, before any slot is asked for.
+   */
+  'files:stage': {
+    request: z.object({ conversation: jidString, name: z.string().min(1).max(1024), mediaType: z.string().max(255), size: z.number().int().positive().max(FILE_LIMITS.uploadBytes) }),
+    response: z.object({ upload: uploadId }),
+  },
+  /** The next bytes of a staged file (base64, at most FILE_LIMITS.chunkBytes decoded), in order. */
+  'files:stage-chunk': { request: z.object({ upload: uploadId, offset: z.number().int().nonnegative(), data: base64Chunk }), response: nothing },
+  /**
+   * Uploads a fully staged file (progress as `files:progress`), then stores and sends the message
+   * whose body is its link. On failure the file stays staged: call again to retry, or cancel.
+   */
+  'files:upload': { request: z.object({ upload: uploadId }), response: chatMessage },
+  /** Stops an upload in progress and forgets the staged file. */
+  'files:cancel': { request: z.object({ upload: uploadId }), response: nothing },
+  /**
+   * A message's picture as a data: URL. Without `asked` (the user did not click) it is fetched only
+   * when the sender is in our roster and marked it as a file; otherwise the answer is `ask`.
+   */
+  'files:preview': {
+    request: z.object({ messageId: z.number().int(), asked: z.boolean() }),
+    response: z.discriminatedUnion('status', [z.object({ status: z.literal('shown'), dataUrl: z.string() }), z.object({ status: z.literal('ask') })]),
+  },
+  /** Downloads a message's file and saves it where the user picks (OS save dialog); false: cancelled. */
+  'files:save': { request: z.object({ messageId: z.number().int() }), response: z.object({ saved: z.boolean() }) },
+  /** Downloads a message's file and opens it with the OS; refused for anything that could run. */
+  'files:open': { request: z.object({ messageId: z.number().int() }), response: nothing },
+  /** Rooms we are in, joining, or have bookmarked. Send to a room with `messages:send` (its JID is the conversation). */
+  'rooms:list': { request: nothing, response: z.array(room) },
+  /**
+   * Joins a room (or re-joins one that failed). Resolves once the room answered: joined, or why not
+   * (nick taken, password needed, members only, …). `bookmark`: also keep it as a bookmark with autojoin.
+   */
+  'rooms:join': {
+    request: z.object({ room: jidString, nick: nickString, password: z.string().max(1023).nullable(), bookmark: z.boolean() }),
+    response: z.discriminatedUnion('ok', [z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), error: roomJoinError, message: z.string() })]),
+  },
+  /** Leaves the room; `forget` also removes its bookmark. Its history stays in the archive. */
+  'rooms:leave': { request: z.object({ room: jidString, forget: z.boolean() }), response: nothing },
+  /** Creates a room on a MUC service: instant (the service's defaults) or with settings. Joins it. */
+  'rooms:create': {
+    request: z.object({ room: jidString, nick: nickString, config: roomCreateConfig.nullable(), bookmark: z.boolean() }),
+    response: z.discriminatedUnion('ok', [z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), error: roomJoinError, message: z.string() })]),
+  },
+  'rooms:occupants': { request: z.object({ room: jidString }), response: z.array(occupant) },
+  /** Changes our nick in a joined room; fails with a message when the nick is taken. */
+  'rooms:set-nick': { request: z.object({ room: jidString, nick: nickString }), response: nothing },
+  'rooms:set-subject': { request: z.object({ room: jidString, subject: z.string().max(4096) }), response: nothing },
+  'rooms:set-notify': { request: z.object({ room: jidString, notify: roomNotify }), response: nothing },
+  /** Invites a contact (XEP-0249 direct invitation, with the password when the room has one). */
+  'rooms:invite': { request: z.object({ room: jidString, jid: jidString, reason: z.string().max(LIMITS.status) }), response: nothing },
+  /** Invitations waiting for an answer (accept = `rooms:join`; either way answer with `rooms:dismiss-invitation`). */
+  'rooms:invitations': { request: nothing, response: z.array(roomInvitation) },
+  'rooms:dismiss-invitation': { request: z.object({ room: jidString }), response: nothing },
+  /** The room browser: rooms of our server's MUC service (or of `service`), by disco#items. */
+  'rooms:browse': {
+    request: z.object({ service: jidString.nullable() }),
+    response: z.object({ services: z.array(jidString), rooms: z.array(roomListing) }),
+  },
+  /** A room's disco#info: name, description, occupant count and features, before joining. */
+  'rooms:info': { request: z.object({ room: jidString }), response: roomInfo },
+  /** As a moderator: removes a message from the room for everyone (XEP-0425). */
+  'rooms:moderate': { request: z.object({ room: jidString, messageId: z.number().int(), reason: z.string().max(LIMITS.status) }), response: nothing },
 } as const
 
 export const events = {
@@ -194,6 +271,14 @@ export const events = {
   'typing:changed': z.object({ jid: jidString, typing: z.boolean() }),
   /** This contact's (or our own) avatar changed: ask `avatar:get` again. */
   'avatar:changed': z.object({ jid: jidString }),
+  /** How far an upload got (bytes handed to the network). */
+  'files:progress': z.object({ upload: uploadId, sent: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
+  /** Rooms added or changed (full records) and removed (JIDs: left and forgotten). */
+  'rooms:changed': z.object({ upserted: z.array(room), removed: z.array(jidString) }),
+  /** Occupants of a room who joined or changed (full records) and who left (nicks). */
+  'rooms:occupants': z.object({ room: jidString, upserted: z.array(occupant), removed: z.array(nickString) }),
+  /** The pending invitations changed (one arrived, or one was answered). */
+  'rooms:invitations': z.array(roomInvitation),
 } as const
 
 export type CommandName = keyof typeof commands

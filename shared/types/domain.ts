@@ -76,6 +76,21 @@ export type OutgoingChatState = z.infer<typeof outgoingChatState>
 export const messageState = z.enum(['pending', 'sent', 'delivered', 'read', 'failed', 'received'])
 export type MessageState = z.infer<typeof messageState>
 
+/**
+ * A file shared as a link (XEP-0363 upload, XEP-0066 OOB). `name` comes from the link's path and
+ * is a claim, like `mediaType` and `size`: shown neutralised, checked again when fetched.
+ */
+export const attachment = z.object({
+  url: z.string().max(8192),
+  name: z.string().max(1024),
+  /** Bytes, when known (our own uploads). */
+  size: z.number().int().nonnegative().nullable(),
+  mediaType: z.string().max(255).nullable(),
+  /** The sender marked it as a file (OOB url equal to the body); a bare link in a body is not. */
+  oob: z.boolean(),
+})
+export type Attachment = z.infer<typeof attachment>
+
 export const chatMessage = z.object({
   /**
    * Local archive row id: stable; its order is the conversation's order (arrival order, and
@@ -94,6 +109,10 @@ export const chatMessage = z.object({
   edited: z.boolean(),
   /** The sender retracted it (XEP-0424): `body` is empty, the text is gone from the archive. */
   retracted: z.boolean(),
+  /** The body is a shared file's link (absent for ordinary messages). */
+  attachment: attachment.optional(),
+  /** In a room: the sender's nick when they sent it (ours for our own); absent in a one-to-one chat. */
+  senderNick: z.string().optional(),
 })
 export type ChatMessage = z.infer<typeof chatMessage>
 

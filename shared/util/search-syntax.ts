@@ -1,5 +1,6 @@
 // What the user types into the search box, parsed: words, "quoted phrases", and the filter syntax
-// `from:me`, `from:<jid>`, `in:<jid>`, `before:YYYY-MM-DD`, `after:YYYY-MM-DD`. Purely syntactic:
+// `from:me`, `from:<jid>`, `in:<jid>`, `before:YYYY-MM-DD`, `after:YYYY-MM-DD`. A `from:` with a
+// full JID also means, in a room, the occupant `room@service/nick` (see occupantFilter). Purely syntactic:
 // how terms become index queries is the archive's business. Layer: shared (pure, no Node, no DOM).
 //
 // Dates are UTC calendar days, not local ones: `after:2025-01-01` keeps messages from 2025-01-01
@@ -11,7 +12,7 @@
 // Anything that does not parse as a filter (an unknown `foo:bar`, `from:` with no value, an
 // impossible date such as 2025-02-30, a value that is not a JID) stays a plain term.
 import type { SearchFilters } from '../types/domain'
-import { bareJid } from '../types/jid'
+import { bareJid, formatJid, parseJid } from '../types/jid'
 
 export interface SearchTerm {
   text: string
@@ -60,7 +61,7 @@ function applyFilter(word: string, filters: Partial<SearchFilters>): boolean {
   if (key === undefined || value === undefined) return false
   switch (key.toLowerCase()) {
     case 'from': {
-      const sender = value.toLowerCase() === 'me' ? 'me' : jid(value)
+      const sender = value.toLowerCase() === 'me' ? 'me' : (occupant(value) ?? jid(value))
       if (sender === null) return false
       filters.sender = sender
       return true
@@ -78,6 +79,22 @@ function applyFilter(word: string, filters: Partial<SearchFilters>): boolean {
       return true
     }
   }
+}
+
+/** `room@service/nick` normalised, or null when `value` is no full JID. */
+function occupant(value: string): string | null {
+  const parsed = parseJid(value)
+  return parsed && parsed.local !== '' && parsed.resource !== '' ? formatJid(parsed) : null
+}
+
+/**
+ * A `from:` filter with a full JID: the sender's bare JID (a contact writing from that device) or,
+ * when the bare part is a room, its occupant with that nick. Null for any other sender.
+ */
+export function occupantFilter(sender: SearchFilters['sender']): { bare: string; nick: string } | null {
+  if (sender === null || sender === 'me') return null
+  const parsed = parseJid(sender)
+  return parsed && parsed.resource !== '' ? { bare: formatJid({ ...parsed, resource: '' }), nick: parsed.resource } : null
 }
 
 /** A bare JID as the archive stores it (normalised), or null; at least 3 characters, like jidString. */

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import type { EventName, EventPayload } from '../../shared/ipc/contract'
 import type { ChatMessage, ConnectionState, Contact } from '../../shared/types/domain'
 import { createCore } from '../../electron/core/app-core'
-import type { CoreService } from '../../electron/core/core-service'
+import type { CoreService, HostPorts } from '../../electron/core/core-service'
 import { MemorySecretStore, type SecretStore } from '../../electron/core/secrets/secret-store'
 
 export interface RecordedEvent {
@@ -29,14 +29,15 @@ export class CoreHarness {
     })
   }
 
-  static async start(options: { dataDir?: string; secrets?: SecretStore; trustedCa?: string[] } = {}): Promise<CoreHarness> {
+  /** `ports`: host ports besides openExternal (which always records into `opened`), e.g. fakes of saveFile. */
+  static async start(options: { dataDir?: string; secrets?: SecretStore; trustedCa?: string[]; ports?: Omit<HostPorts, 'openExternal'> } = {}): Promise<CoreHarness> {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'xmpp-desk-core-'))
     const secrets = options.secrets ?? new MemorySecretStore()
     const opened: string[] = []
     const core = await createCore({
       dataDir,
       secrets,
-      ports: { openExternal: async (url) => void opened.push(url) },
+      ports: { ...options.ports, openExternal: async (url) => void opened.push(url) },
       ...(options.trustedCa ? { trustedCa: options.trustedCa } : {}),
       log: process.env.DEBUG_CORE ? (m) => console.error(`[core ${dataDir.slice(-6)}] ${m}`) : () => {},
     })

@@ -100,7 +100,7 @@ const STOP_GRACE_MS = 10_000
 
 const MODULES = [
   'roster', 'saslauth', 'tls', 'disco', 'carbons', 'pep', 'private', 'blocklist', 'vcard4', 'vcard_legacy',
-  'version', 'ping', 'mam', 'smacks', 'offline', 'csi_simple', 'lastactivity',
+  'version', 'ping', 'mam', 'smacks', 'offline', 'csi_simple', 'lastactivity', 'bookmarks',
 ]
 
 const runFile = promisify(execFile)
@@ -252,8 +252,16 @@ ssl = ${ssl}
 
 VirtualHost ${lua(DOMAIN)}
   ssl = ${ssl}
-${c.fileShare ? fileShareComponent(c.fileShare, c.dailyQuota) : ''}`
+${c.fileShare ? fileShareComponent(c.fileShare, c.dailyQuota) : ''}
+-- Multi-user chat (XEP-0045) with room archives (XEP-0313); every room keeps one unless configured otherwise.
+Component ${lua(MUC_SERVICE)} "muc"
+  modules_enabled = { "muc_mam", "muc_moderation" }
+  muc_log_by_default = true
+`
 }
+
+/** The test server's multi-user chat service. */
+export const MUC_SERVICE = `conference.${DOMAIN}`
 
 // --- HTTP File Upload (option httpFileShare) -------------------------------------------------
 // Prosody 0.12 (Debian 12): mod_http_file_share is loaded as a Component on a subdomain; mod_disco

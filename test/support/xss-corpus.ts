@@ -11,8 +11,8 @@
 //
 // vCard fields and file names (`kind: 'vcard'`, `'filename'`) go through today's channels (bodies,
 // names, status, nicks); test/e2e/profile.test.ts also runs X43–X45, X48 and X53 through the vCard
-// fields (FN, NICKNAME, URL, NOTE, EMAIL) of the profile dialog. When file cards land, the file
-// names must also be run through them (XEP-0066 OOB desc, XEP-0447 file metadata).
+// fields (FN, NICKNAME, URL, NOTE, EMAIL) of the profile dialog, and test/e2e/file-sharing.test.ts
+// runs the file names through file cards (as the last segment of an OOB link).
 
 export type PayloadKind =
   | 'script'

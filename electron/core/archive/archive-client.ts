@@ -7,7 +7,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { ChatMessage, ConversationSummary, HistoryGap, MessageState } from '../../../shared/types/domain'
 import type { Archive, Correction, Retraction, IncomingMessage, OutboxItem, OutgoingDraft, RosterItem, SearchRequest, SearchResult, StoreResult, VerifiedCaps } from './archive'
+import type { StoredAttachment } from './attachments'
 import { ArchiveClosedError, deserializeError } from './errors'
+import type { RoomRecord } from './rooms'
 import {
   OPEN_SEQ,
   type ArchiveArgs,
@@ -180,6 +182,9 @@ class ArchiveClient implements Archive {
   findOutgoing(account: string, conversation: string, originId: string): Promise<ChatMessage | null> {
     return this.#call('findOutgoing', account, conversation, originId)
   }
+  messageAttachment(account: string, id: number): Promise<StoredAttachment | null> {
+    return this.#call('messageAttachment', account, id)
+  }
   loadRoster(account: string): Promise<{ version: string | null; items: RosterItem[] }> {
     return this.#call('loadRoster', account)
   }
@@ -200,6 +205,21 @@ class ArchiveClient implements Archive {
   }
   setAvatarHash(account: string, jid: string, hash: string | null): Promise<void> {
     return this.#call('setAvatarHash', account, jid, hash)
+  }
+  applyModeration(account: string, room: string, roomArchiveId: string, timestamp: number): Promise<ChatMessage | null> {
+    return this.#call('applyModeration', account, room, roomArchiveId, timestamp)
+  }
+  roomArchiveIdOf(account: string, room: string, messageId: number): Promise<string | null> {
+    return this.#call('roomArchiveIdOf', account, room, messageId)
+  }
+  rooms(account: string): Promise<RoomRecord[]> {
+    return this.#call('rooms', account)
+  }
+  saveRoom(account: string, room: RoomRecord): Promise<void> {
+    return this.#call('saveRoom', account, room)
+  }
+  deleteRoom(account: string, jid: string): Promise<void> {
+    return this.#call('deleteRoom', account, jid)
   }
   getSetting<T>(key: string): Promise<T | null> {
     // Settings are stored as JSON; the caller names the type it stored under the key.

@@ -1,7 +1,9 @@
 // The archive's API as the rest of the core sees it. The implementation runs every SQLite call in a
 // worker thread (archive-client.ts ↔ archive-worker.ts), so every method is async.
 // Layer: electron/core (Node). All methods are scoped by `account` (the bare JID signed in).
-import type { ChatMessage, ConversationSummary, HistoryGap, MessageState, SearchFilters, SearchHit, Subscription } from '../../../shared/types/domain'
+import type { Attachment, ChatMessage, ConversationSummary, HistoryGap, MessageState, SearchFilters, SearchHit, Subscription } from '../../../shared/types/domain'
+import type { StoredAttachment } from './attachments'
+import type { RoomRecord } from './rooms'
 
 /** A message that arrived from the network, already verified and mapped by the protocol layer. */
 export interface IncomingMessage {
@@ -17,6 +19,25 @@ export interface IncomingMessage {
   archiveId?: string | null
   /** XEP-0333: the sender asked for displayed markers. */
   markable?: boolean
+  /** The body is a shared file's link (xmpp/features/oob.ts). */
+  attachment?: Attachment
+  /** Set for a message in a room (the conversation is the room's bare JID). */
+  room?: RoomMessageFields
+}
+
+/** Who sent a room message, as far as the room vouches for it, and the room archive's id for it. */
+export interface RoomMessageFields {
+  nick: string
+  /**
+   * The sender's identity for deduplication (origin-ids are unique per sender): our own account
+   * for our messages, else the XEP-0421 occupant id when the room offers it, else room/nick.
+   */
+  senderKey: string
+  occupantId: string | null
+  /** The room's stanza-id (XEP-0359, by = the room), trusted only when the room stamps them. */
+  archiveId: string | null
+  /** Sent with our nick: it is ours when one of our own sent messages has its origin-id (the reflection). */
+  mayBeOwn: boolean
 }
 
 /** A XEP-0308 correction: new text for the message `replaceId` of the same sender. */
@@ -28,6 +49,8 @@ export interface Correction {
   originId: string | null
   body: string
   timestamp: number
+  /** In a room without occupant ids: only messages from when the nick's current holder was there. */
+  notBefore?: number
 }
 
 /** A XEP-0424 retraction of the message `targetId` of the same sender. */
@@ -36,6 +59,7 @@ export interface Retraction {
   senderBare: string
   targetId: string
   timestamp: number
+  notBefore?: number
 }
 
 /** A message the user composed; stored as `pending` together with its outbox row, in one transaction. */
@@ -44,6 +68,10 @@ export interface OutgoingDraft {
   body: string
   originId: string // UUID, also the stanza id
   timestamp: number
+  /** In a room: our nick there. */
+  senderNick?: string
+  /** A file we uploaded; `body` is its link and the stanza carries it as OOB. */
+  attachment?: Attachment
 }
 
 /** What still has to go out, oldest first. */
@@ -54,6 +82,8 @@ export interface OutboxItem {
   originId: string
   timestamp: number
   attempts: number
+  /** The shared file's link for a file message, sent as OOB; null otherwise. */
+  oobUrl: string | null
 }
 
 export interface RosterItem {
@@ -153,6 +183,8 @@ export interface Archive {
   setStates(account: string, updates: { id: number; state: MessageState }[]): Promise<{ id: number; state: MessageState }[]>
   /** Looks up our own outgoing message by the id the peer refers to (for receipts later). */
   findOutgoing(account: string, conversation: string, originId: string): Promise<ChatMessage | null>
+  /** The file one of this account's messages shares, with who sent it; null when none. */
+  messageAttachment(account: string, id: number): Promise<StoredAttachment | null>
   loadRoster(account: string): Promise<{ version: string | null; items: RosterItem[] }>
   /** Replaces the whole cached roster (full roster result). */
   replaceRoster(account: string, version: string | null, items: RosterItem[]): Promise<void>
@@ -166,6 +198,16 @@ export interface Archive {
   avatarHash(account: string, jid: string): Promise<string | null>
   /** Sets (or, with null, forgets) the contact's avatar. */
   setAvatarHash(account: string, jid: string, hash: string | null): Promise<void>
+  /** A room's moderator removed the message with this room stanza-id (XEP-0425); null when unknown or already gone. */
+  applyModeration(account: string, room: string, roomArchiveId: string, timestamp: number): Promise<ChatMessage | null>
+  /** The room's stanza-id of a stored room message; null when it has none. */
+  roomArchiveIdOf(account: string, room: string, messageId: number): Promise<string | null>
+  /** The rooms we are in or have bookmarked, as last saved. */
+  rooms(account: string): Promise<RoomRecord[]>
+  /** Adds or replaces a room's record. */
+  saveRoom(account: string, room: RoomRecord): Promise<void>
+  /** Forgets a room (its messages stay). */
+  deleteRoom(account: string, jid: string): Promise<void>
   getSetting<T>(key: string): Promise<T | null>
   setSetting(key: string, value: unknown): Promise<void>
   deleteSetting(key: string): Promise<void>

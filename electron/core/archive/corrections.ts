@@ -8,9 +8,12 @@ import type { ChatMessage } from '../../../shared/types/domain'
 import type { Correction, Retraction } from './archive'
 import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './messages'
 
-/** The original message an id refers to: by its own origin-id, or by the id of one of its corrections. */
-function findTarget(db: Database, account: string, conversation: string, senderBare: string, id: string): MessageRow | undefined {
-  return (
+/**
+ * The original message an id refers to: by its own origin-id, or by the id of one of its corrections;
+ * none when it is older than `notBefore` (sent before the sender's current identity was vouched for).
+ */
+function findTarget(db: Database, account: string, conversation: string, senderBare: string, id: string, notBefore = -Infinity): MessageRow | undefined {
+  const target = (
     db
       .prepare<[string, string, string, string], MessageRow>(
         `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE account = ? AND conversation = ? AND sender_bare = ? AND origin_id = ?`,
@@ -24,6 +27,7 @@ function findTarget(db: Database, account: string, conversation: string, senderB
       )
       .get(account, conversation, senderBare, id)
   )
+  return target && target.timestamp >= notBefore ? target : undefined
 }
 
 /** The chat list preview follows the newest message's current text (a retracted text must not linger there). */
@@ -45,7 +49,7 @@ function reload(db: Database, id: number): ChatMessage {
 export function applyCorrection(db: Database, account: string, correction: Correction): ChatMessage | null {
   if (correction.originId !== null && correction.originId === correction.replaceId) return null
   return db.transaction(() => {
-    const target = findTarget(db, account, correction.conversation, correction.senderBare, correction.replaceId)
+    const target = findTarget(db, account, correction.conversation, correction.senderBare, correction.replaceId, correction.notBefore)
     if (!target || target.retracted_at !== null) return null
     // The same correction again (live, then by carbon or from the archive) changes nothing.
     if (correction.originId !== null) {
@@ -56,7 +60,10 @@ export function applyCorrection(db: Database, account: string, correction: Corre
     db.prepare<[number, string | null, string, number], unknown>(
       `INSERT INTO message_edits (message_id, origin_id, previous_body, replaced_at) VALUES (?, ?, ?, ?)`,
     ).run(target.id, correction.originId, target.body, correction.timestamp)
-    db.prepare<[string, number, number], unknown>(`UPDATE messages SET body = ?, edited_at = ? WHERE id = ?`).run(correction.body, correction.timestamp, target.id)
+    // A file message stays one only while its text is still the file's link.
+    db.prepare<[string, number, string, number], unknown>(
+      `UPDATE messages SET body = ?, edited_at = ?, attachment = CASE WHEN json_extract(attachment, '$.url') = ? THEN attachment END WHERE id = ?`,
+    ).run(correction.body, correction.timestamp, correction.body, target.id)
     refreshPreview(db, account, target.conversation)
     return reload(db, target.id)
   })()
@@ -65,11 +72,36 @@ export function applyCorrection(db: Database, account: string, correction: Corre
 /** Empties the message and its history; returns it, or null when it does not apply. */
 export function applyRetraction(db: Database, account: string, retraction: Retraction): ChatMessage | null {
   return db.transaction(() => {
-    const target = findTarget(db, account, retraction.conversation, retraction.senderBare, retraction.targetId)
-    if (!target || target.retracted_at !== null) return null
-    db.prepare<[number], unknown>(`DELETE FROM message_edits WHERE message_id = ?`).run(target.id)
-    db.prepare<[number, number], unknown>(`UPDATE messages SET body = '', retracted_at = ? WHERE id = ?`).run(retraction.timestamp, target.id)
-    refreshPreview(db, account, target.conversation)
-    return reload(db, target.id)
+    const target = findTarget(db, account, retraction.conversation, retraction.senderBare, retraction.targetId, retraction.notBefore)
+    return target ? retract(db, account, target, retraction.timestamp) : null
   })()
+}
+
+function retract(db: Database, account: string, target: MessageRow, timestamp: number): ChatMessage | null {
+  if (target.retracted_at !== null) return null
+  db.prepare<[number], unknown>(`DELETE FROM message_edits WHERE message_id = ?`).run(target.id)
+  db.prepare<[number, number], unknown>(`UPDATE messages SET body = '', retracted_at = ?, attachment = NULL WHERE id = ?`).run(timestamp, target.id)
+  refreshPreview(db, account, target.conversation)
+  return reload(db, target.id)
+}
+
+/**
+ * A room's moderator removed a message (XEP-0425): the room names it by its own stanza-id. The
+ * caller checked the notice came from the room itself, the only party that may send one.
+ */
+export function applyModeration(db: Database, account: string, room: string, roomArchiveId: string, timestamp: number): ChatMessage | null {
+  return db.transaction(() => {
+    const target = db
+      .prepare<[string, string, string], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE account = ? AND conversation = ? AND room_archive_id = ?`)
+      .get(account, room, roomArchiveId)
+    return target ? retract(db, account, target, timestamp) : null
+  })()
+}
+
+/** The room's stanza-id of a stored room message (what a moderation request names); null when it has none. */
+export function roomArchiveIdOf(db: Database, account: string, room: string, messageId: number): string | null {
+  const row = db
+    .prepare<[string, string, number], { room_archive_id: string | null }>(`SELECT room_archive_id FROM messages WHERE account = ? AND conversation = ? AND id = ?`)
+    .get(account, room, messageId)
+  return row?.room_archive_id ?? null
 }

@@ -2,10 +2,12 @@
 // typed dispatch the worker uses. Also usable in-process by tests. Layer: electron/core (Node,
 // worker thread).
 import type { Database } from 'better-sqlite3'
+import { messageAttachment } from './attachments'
 import { avatarHash, setAvatarHash } from './avatars'
+import { deleteRoom, listRooms, saveRoom } from './rooms'
 import { capsEntries, storeCaps } from './caps-cache'
 import { listConversations, markRead } from './conversations'
-import { applyCorrection, applyRetraction } from './corrections'
+import { applyCorrection, applyModeration, applyRetraction, roomArchiveIdOf } from './corrections'
 import { around, newer } from './browse'
 import { gapsIn, newestArchiveIdIn, olderEdge, recordGap, storeOlderPage, syncedUpTo } from './history'
 import { findOutgoing, page, setStates, storeIncoming, storeOutgoing } from './messages'
@@ -44,6 +46,7 @@ export function archiveHandlers(db: Database): ArchiveHandlers {
     noteAttempt: (account, messageId) => noteAttempt(db, account, messageId),
     setStates: (account, updates) => setStates(db, account, updates),
     findOutgoing: (account, conversation, originId) => findOutgoing(db, account, conversation, originId),
+    messageAttachment: (account, id) => messageAttachment(db, account, id),
     loadRoster: (account) => loadRoster(db, account),
     replaceRoster: (account, version, items) => replaceRoster(db, account, version, items),
     applyRosterPush: (account, version, item) => applyRosterPush(db, account, version, item),
@@ -51,6 +54,11 @@ export function archiveHandlers(db: Database): ArchiveHandlers {
     storeCaps: (entry) => storeCaps(db, entry),
     avatarHash: (account, jid) => avatarHash(db, account, jid),
     setAvatarHash: (account, jid, hash) => setAvatarHash(db, account, jid, hash),
+    rooms: (account) => listRooms(db, account),
+    applyModeration: (account, room, roomArchiveId, timestamp) => applyModeration(db, account, room, roomArchiveId, timestamp),
+    roomArchiveIdOf: (account, room, messageId) => roomArchiveIdOf(db, account, room, messageId),
+    saveRoom: (account, room) => saveRoom(db, account, room),
+    deleteRoom: (account, jid) => deleteRoom(db, account, jid),
     getSetting: (key) => getSetting(db, key),
     setSetting: (key, value) => setSetting(db, key, value),
     deleteSetting: (key) => deleteSetting(db, key),

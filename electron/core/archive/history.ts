@@ -32,13 +32,18 @@ export function storeOlderPage(db: Database, account: string, conversation: stri
 
 /**
  * Where scroll-back continues: the oldest stored message's time (null: none) and the archive id of
- * the oldest one that has one, and whether the server's start was reached.
+ * the oldest one that has one (in a room: the room archive's id), and whether the server's start
+ * was reached.
  */
 export function olderEdge(db: Database, account: string, conversation: string): { oldest: number | null; oldestArchiveId: string | null; complete: boolean } {
   const first = `FROM messages INDEXED BY messages_page WHERE account = ? AND conversation = ?`
   const oldest = db.prepare<[string, string], { timestamp: number }>(`SELECT timestamp ${first} ORDER BY id LIMIT 1`).get(account, conversation)?.timestamp ?? null
   const oldestArchiveId =
-    db.prepare<[string, string], { archive_id: string }>(`SELECT archive_id ${first} AND archive_id IS NOT NULL ORDER BY id LIMIT 1`).get(account, conversation)?.archive_id ?? null
+    db
+      .prepare<[string, string], { archive_id: string }>(
+        `SELECT coalesce(archive_id, room_archive_id) AS archive_id ${first} AND coalesce(archive_id, room_archive_id) IS NOT NULL ORDER BY id LIMIT 1`,
+      )
+      .get(account, conversation)?.archive_id ?? null
   const complete = db.prepare<[string, string], { complete: number }>(`SELECT complete FROM history_state WHERE account = ? AND conversation = ?`).get(account, conversation)?.complete === 1
   return { oldest, oldestArchiveId, complete }
 }

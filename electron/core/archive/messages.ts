@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3'
 import type { ChatMessage, MessageState } from '../../../shared/types/domain'
 import type { IncomingMessage, OutgoingDraft, StoreResult } from './archive'
 import { recordMessages } from './conversations'
+import { attachmentField, storeAttachment } from './attachments'
 import { dequeue, enqueue } from './outbox'
 
 export interface MessageRow {
@@ -17,9 +18,12 @@ export interface MessageRow {
   origin_id: string | null
   edited_at: number | null
   retracted_at: number | null
+  sender_nick: string | null
+  /** JSON of the shared file (migration 90). */
+  attachment: string | null
 }
 
-export const MESSAGE_COLUMNS = 'id, conversation, direction, body, timestamp, state, origin_id, edited_at, retracted_at'
+export const MESSAGE_COLUMNS = 'id, conversation, direction, body, timestamp, state, origin_id, edited_at, retracted_at, sender_nick, attachment'
 
 type InsertParams = [
   account: string,
@@ -34,9 +38,9 @@ type InsertParams = [
   originId: string | null,
 ]
 
-const INSERT = `INSERT INTO messages
-  (account, conversation, direction, sender, sender_bare, body, timestamp, received_at, state, origin_id)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+const INSERT_OUTGOING = `INSERT INTO messages
+  (account, conversation, direction, sender, sender_bare, body, timestamp, received_at, state, origin_id, sender_nick)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 /** Messages without any id from the same sender with the same text this close together are one message. */
 const ID_LESS_WINDOW_MS = 60_000
@@ -60,14 +64,19 @@ export function storeIncoming(db: Database, account: string, messages: IncomingM
  */
 export function insertIncoming(db: Database, account: string, messages: IncomingMessage[], firstId: number | null = null): StoreResult {
   // A NULL id lets SQLite pick the next one (AUTOINCREMENT).
-  const insert = db.prepare<[number | null, ...InsertParams, string | null, number], MessageRow>(
+  const insert = db.prepare<[number | null, ...InsertParams, string | null, number, string | null, string | null, string | null], MessageRow>(
     `INSERT INTO messages
-       (id, account, conversation, direction, sender, sender_bare, body, timestamp, received_at, state, origin_id, archive_id, markable)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       (id, account, conversation, direction, sender, sender_bare, body, timestamp, received_at, state, origin_id, archive_id, markable,
+        sender_nick, occupant_id, room_archive_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT DO NOTHING RETURNING ${MESSAGE_COLUMNS}`,
   )
-  const byOrigin = db.prepare<[string, string, string, string], { id: number; archive_id: string | null; state: MessageState }>(
-    `SELECT id, archive_id, state FROM messages WHERE account = ? AND conversation = ? AND sender_bare = ? AND origin_id = ?`,
+  const byRoomArchiveId = db.prepare<[string, string, string], { id: number }>(
+    `SELECT id FROM messages WHERE account = ? AND conversation = ? AND room_archive_id = ?`,
+  )
+  const lendRoomArchiveId = db.prepare<[string, number], unknown>(`UPDATE messages SET room_archive_id = ? WHERE id = ? AND room_archive_id IS NULL`)
+  const byOrigin = db.prepare<[string, string, string, string], { id: number; archive_id: string | null; state: MessageState; direction: 'in' | 'out' }>(
+    `SELECT id, archive_id, state, direction FROM messages WHERE account = ? AND conversation = ? AND sender_bare = ? AND origin_id = ?`,
   )
   const idLess = db.prepare<[string, string, string, string, number, number], { id: number }>(
     `SELECT id FROM messages INDEXED BY messages_page
@@ -79,14 +88,21 @@ export function insertIncoming(db: Database, account: string, messages: Incoming
   const reconciled: { id: number; state: MessageState }[] = []
   for (const [index, message] of messages.entries()) {
     const direction = message.direction ?? 'in'
-    const senderBare = bareJid(message.senderJid)
+    const senderBare = message.room?.senderKey ?? bareJid(message.senderJid)
     const archiveId = message.archiveId ?? null
+    const roomArchiveId = message.room?.archiveId ?? null
+    if (roomArchiveId !== null && byRoomArchiveId.get(account, message.conversation, roomArchiveId)) continue
     if (message.originId !== null) {
-      const known = byOrigin.get(account, message.conversation, senderBare, message.originId)
+      const known =
+        (message.room?.mayBeOwn ? byOrigin.get(account, message.conversation, account, message.originId) : undefined) ??
+        byOrigin.get(account, message.conversation, senderBare, message.originId)
       if (known) {
         if (archiveId !== null && known.archive_id === null) lendArchiveId.run(archiveId, known.id)
+        if (roomArchiveId !== null) lendRoomArchiveId.run(roomArchiveId, known.id)
         // Our archive holds a message we still thought pending: the server has it, it was sent.
         if (archiveId !== null && direction === 'out' && known.state === 'pending') reconciled.push(...setStates(db, account, [{ id: known.id, state: 'sent' }]))
+        // The room reflected our message to its occupants (XEP-0045 §7.4): it was delivered.
+        if (message.room?.mayBeOwn && known.direction === 'out') reconciled.push(...setStates(db, account, [{ id: known.id, state: 'delivered' }]))
         continue
       }
     } else if (idLess.get(account, message.conversation, senderBare, message.body, message.timestamp - ID_LESS_WINDOW_MS, message.timestamp + ID_LESS_WINDOW_MS)) {
@@ -106,8 +122,11 @@ export function insertIncoming(db: Database, account: string, messages: Incoming
       message.originId,
       archiveId,
       message.markable ? 1 : 0,
+      message.room?.nick ?? null,
+      message.room?.occupantId ?? null,
+      roomArchiveId,
     )
-    if (row) added.push(toMessage(row))
+    if (row) added.push(toMessage(storeAttachment(db, row, message.attachment)))
   }
   const conversations = firstId === null ? recordMessages(db, account, added) : []
   return { added, conversations, ...(reconciled.length > 0 ? { reconciled } : {}) }
@@ -118,11 +137,11 @@ export function storeOutgoing(db: Database, account: string, draft: OutgoingDraf
   return db.transaction(() => {
     // No ON CONFLICT: a repeated origin-id of our own is a bug (a UUID collision), not a duplicate.
     const row = db
-      .prepare<InsertParams, MessageRow>(`${INSERT} RETURNING ${MESSAGE_COLUMNS}`)
-      .get(account, draft.conversation, 'out', account, account, draft.body, draft.timestamp, draft.timestamp, 'pending', draft.originId)
+      .prepare<[...InsertParams, string | null], MessageRow>(`${INSERT_OUTGOING} RETURNING ${MESSAGE_COLUMNS}`)
+      .get(account, draft.conversation, 'out', account, account, draft.body, draft.timestamp, draft.timestamp, 'pending', draft.originId, draft.senderNick ?? null)
     if (!row) throw new Error('INSERT … RETURNING returned no row')
     enqueue(db, row.id, draft.timestamp)
-    const added = [toMessage(row)]
+    const added = [toMessage(storeAttachment(db, row, draft.attachment))]
     return { added, conversations: recordMessages(db, account, added) }
   })()
 }
@@ -224,5 +243,7 @@ export function toMessage(row: MessageRow): ChatMessage {
     originId: row.origin_id ?? '',
     edited: row.edited_at !== null,
     retracted: row.retracted_at !== null,
+    ...(row.sender_nick === null ? {} : { senderNick: row.sender_nick }),
+    ...attachmentField(row.attachment),
   }
 }

@@ -18,7 +18,8 @@ export function dequeue(db: Database, messageId: number): void {
 export function listOutbox(db: Database, account: string): OutboxItem[] {
   return db
     .prepare<[string], OutboxItem>(
-      `SELECT m.id AS messageId, m.conversation, m.body, m.origin_id AS originId, m.timestamp, o.attempts
+      `SELECT m.id AS messageId, m.conversation, m.body, m.origin_id AS originId, m.timestamp, o.attempts,
+         json_extract(m.attachment, '$.url') AS oobUrl
        FROM outbox o JOIN messages m ON m.id = o.message_id
        WHERE m.account = ?
        ORDER BY o.message_id`,

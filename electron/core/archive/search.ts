@@ -18,7 +18,7 @@
 // between statements, so matching again per hit would redo the prefix-merge work once per hit.
 import type { Database } from 'better-sqlite3'
 import type { SearchFilters, SearchHit, SnippetPart } from '../../../shared/types/domain'
-import { mergeFilters, parseSearch } from '../../../shared/util/search-syntax'
+import { mergeFilters, occupantFilter, parseSearch } from '../../../shared/util/search-syntax'
 import type { SearchRequest, SearchResult } from './archive'
 import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './messages'
 import { KEY_SEQ_BITS, conversationToken, keyAtLeast, keyPast, senderToken } from './search-schema'
@@ -90,7 +90,9 @@ function walk(db: Database, account: string, text: TextQuery, filters: SearchFil
   // The exact checks on the messages row.
   add('m.account = @account')
   if (filters.conversation !== null) add('m.conversation = @conversation', { conversation: filters.conversation })
+  const occupant = occupantFilter(filters.sender)
   if (filters.sender === 'me') add(`m.direction = 'out'`)
+  else if (occupant) add(`m.direction = 'in' AND (m.sender_bare = @bare OR (m.conversation = @bare AND m.sender_nick = @nick))`, occupant)
   else if (filters.sender !== null) add(`m.direction = 'in' AND m.sender_bare = @sender`, { sender: filters.sender })
   if (filters.after !== null) add('m.timestamp >= @after', { after: filters.after })
   if (filters.before !== null) add('m.timestamp < @before', { before: filters.before })
@@ -135,7 +137,9 @@ function wordsMatch(text: TextQuery): string {
 function scopeMatch(filters: SearchFilters): string[] {
   const tokens: string[] = []
   if (filters.conversation !== null) tokens.push(conversationToken(filters.conversation))
-  if (filters.sender !== null) tokens.push(senderToken(filters.sender))
+  // A full JID may name a room occupant, who has no sender token of their own (their messages are
+  // keyed by the room): the row check above decides.
+  if (filters.sender !== null && occupantFilter(filters.sender) === null) tokens.push(senderToken(filters.sender))
   return tokens.map((token) => `scope : "${token}"`)
 }
 

@@ -3,6 +3,8 @@
 import type { ChatMessage, OwnShow } from '../../../shared/types/domain'
 import type { NotificationPrivacy } from '../../../shared/types/notification-settings'
 import { bodyAsText } from '../../../shared/util/me-command'
+import { mentionsNick } from '../../../shared/util/mentions'
+import type { RoomNotify } from '../../../shared/types/room'
 
 /** Long enough for a glance, short enough that every platform shows it whole. */
 export const MAX_BODY_CHARS = 200
@@ -32,6 +34,20 @@ export interface NotificationContext {
   alreadyAnnounced(jid: string): number
   /** Senders on our blocklist (XEP-0191) never notify, whatever reached the archive. */
   isBlocked(jid: string): boolean
+  /** For a room: our nick there and what may notify (all, mentions of our nick, none); null otherwise. */
+  roomRule(jid: string): RoomNotificationRule | null
+}
+
+export interface RoomNotificationRule {
+  nick: string
+  notify: RoomNotify
+}
+
+/** A room message notifies by the room's setting; a mention of our nick does even under "mentions". */
+function roomAllows(message: ChatMessage, rule: RoomNotificationRule | null): boolean {
+  if (!rule) return true
+  if (rule.notify === 'all') return true
+  return rule.notify === 'mentions' && mentionsNick(message.body, rule.nick)
 }
 
 export interface PlannedNotification {
@@ -53,6 +69,7 @@ export function planNotifications(
   const latest = new Map<string, { message: ChatMessage; count: number }>()
   for (const message of added) {
     if (message.direction !== 'in' || message.conversation === onScreen || context.isBlocked(message.conversation)) continue
+    if (!roomAllows(message, context.roomRule(message.conversation))) continue
     const count = (latest.get(message.conversation)?.count ?? 0) + 1
     // Re-inserting moves the conversation to the end, so the newest activity is shown last (on top).
     latest.delete(message.conversation)
@@ -62,8 +79,10 @@ export function planNotifications(
     const count = fresh + context.alreadyAnnounced(message.conversation)
     const name = singleLine(context.displayName(message.conversation))
     const counted = count > 1 ? `${count} new messages` : 'New message'
-    // A /me message reads "* Juliet waves" (XEP-0245).
-    const snippet = truncate(bodyAsText(message.body, name).trim(), MAX_BODY_CHARS)
+    // In a room the text is prefixed by who wrote it; a /me message reads "* Juliet waves" (XEP-0245).
+    const sender = message.senderNick === undefined ? null : singleLine(message.senderNick)
+    const action = bodyAsText(message.body, sender ?? name).trim()
+    const snippet = truncate(sender === null || action.startsWith('* ') ? action : `${sender}: ${action}`, MAX_BODY_CHARS)
     const text = context.privacy === 'sender-and-text' ? (count > 1 ? `${counted}\n${snippet}` : snippet) : counted
     return {
       conversation: message.conversation,

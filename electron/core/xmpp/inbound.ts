@@ -4,13 +4,17 @@
 // features), IQ results go to the IQ caller. Layer: electron/core (pure: stanza + context in,
 // event out).
 import type { Element } from '@xmpp/xml'
-import { bareJid, resourceOf } from '../../../shared/types/jid'
+import { bareJid, formatJid, parseJid, resourceOf } from '../../../shared/types/jid'
 import type { IncomingMessage } from '../archive/archive'
 import { parseChatMessage, parseMessageChange, type MessageChange, type Via } from './features/chat'
 import { AVATAR_NS, parseAvatarMetadata, type AvatarAdvert } from './features/avatar'
 import { parseChatState, type ChatState } from './features/chat-states'
 import { parseMdsItems, type DisplayedUpTo } from './features/mds'
 import { parsePresence, type PresenceEvent } from './features/presence'
+import { parseDirectInvite, parseMediatedInvite, parseMucPresence, parseRoomSubject, type MucPresence, type RoomInvite, type RoomSubject } from './features/muc'
+import { parseRoomMessage, type RoomContext } from './features/muc-message'
+import { parseModeration, type Moderation } from './features/moderation'
+import { bookmarkEventAllowed, parseBookmarkEvent, type BookmarkChanges } from './features/bookmarks'
 import { NS } from './ns'
 import { onlyChild } from './xml-helpers'
 
@@ -22,6 +26,8 @@ export interface InboundContext {
   openQueries: ReadonlyMap<string, string>
   /** The server advertises urn:xmpp:sid:0 for our account, so its stanza-ids can be trusted. */
   trustStanzaIds: boolean
+  /** Rooms we are in or joining (bare JID → what we know): only they may send room traffic. */
+  rooms: ReadonlyMap<string, RoomContext>
 }
 
 export type Inbound =
@@ -44,6 +50,18 @@ export type Inbound =
   | { kind: 'chat-state'; peer: string; resource: string; state: ChatState }
   /** A bounce of something we sent: `id` is our stanza id, `peer` the bare JID it was for. */
   | { kind: 'message-error'; peer: string; id: string; text: string }
+  /** A message in a room we are in (ours included: the room's reflection). */
+  | { kind: 'room-message'; room: string; message: IncomingMessage }
+  /** A correction or retraction by an occupant, keyed to that occupant's identity. */
+  | { kind: 'room-change'; room: string; change: MessageChange }
+  | { kind: 'room-subject'; room: string; subject: RoomSubject }
+  | { kind: 'room-moderation'; room: string; moderation: Moderation }
+  /** XEP-0402 notification from our own account: bookmarks published or retracted elsewhere. */
+  | { kind: 'bookmarks'; changes: BookmarkChanges }
+  /** Presence from a room we are in or joining: an occupant, ourselves, or why we cannot join. */
+  | { kind: 'room-presence'; room: string; presence: MucPresence; event: PresenceEvent | null }
+  /** An invitation to a room (XEP-0249 or mediated); the prompt shows `invite.inviter`. */
+  | { kind: 'room-invite'; invite: RoomInvite }
   | { kind: 'rejected'; reason: RejectReason }
   | { kind: 'ignored'; reason: string }
 
@@ -56,6 +74,9 @@ export type RejectReason =
   | 'bad-from'
   | 'private-node-from-stranger'
   | 'avatar-not-from-bare-jid'
+  | 'groupchat-from-unknown-room'
+  | 'muc-presence-not-from-room'
+  | 'bad-room-presence'
 
 /** The message inside a <forwarded/> wrapper, with the wrapper's delay stamp. */
 function forwardedMessage(wrapper: Element): { message: Element; delay: Element | null } | null {
@@ -94,20 +115,43 @@ function classifyMessage(stanza: Element, ctx: InboundContext): Inbound {
     if (stanza.attrs.from !== undefined && stanza.attrs.from !== ctx.account) return { kind: 'rejected', reason: 'private-node-from-stranger' }
     return { kind: 'displayed-sync', items: parseMdsItems(mds, ctx.account) }
   }
+  if (mds?.attrs.node === NS.bookmarks) {
+    // A bookmark can make us join a room: only our own account may tell us about them (T6).
+    if (!bookmarkEventAllowed(stanza, ctx.account)) return { kind: 'rejected', reason: 'private-node-from-stranger' }
+    const changes = parseBookmarkEvent(stanza, ctx.account)
+    return changes ? { kind: 'bookmarks', changes } : { kind: 'ignored', reason: 'unusable-bookmark-event' }
+  }
   if (stanza.getChild('forwarded', NS.forward)) return { kind: 'rejected', reason: 'bare-forwarded' }
   const avatar = stanza.getChild('event', NS.pubsubEvent)?.getChild('items', NS.pubsubEvent)
   if (avatar?.attrs.node === AVATAR_NS.metadata) return classifyAvatar(stanza, avatar, ctx)
 
   const type = stanza.attrs.type ?? 'normal'
-  if (type === 'groupchat' || type === 'headline') return { kind: 'ignored', reason: `type-${type}` }
   const peer = bareJid(stanza.attrs.from ?? '')
+  if (type === 'groupchat') return classifyGroupchat(stanza, peer, ctx)
+  if (type === 'headline') return { kind: 'ignored', reason: `type-${type}` }
   if (!peer) return { kind: 'rejected', reason: 'bad-from' }
   if (type === 'error') {
     const error = stanza.getChild('error', NS.client)
     const text = error?.getChildText('text', NS.stanzas) ?? error?.getChildElements()[0]?.name ?? 'error'
     return stanza.attrs.id ? { kind: 'message-error', peer, id: stanza.attrs.id, text } : { kind: 'ignored', reason: 'error-without-id' }
   }
+  const invite = type === 'error' ? null : (parseMediatedInvite(stanza) ?? parseDirectInvite(stanza))
+  if (invite) return { kind: 'room-invite', invite }
   return classifyChat(stanza, 'live', ctx, trustedStanzaId(stanza, ctx))
+}
+
+/** Only rooms we are in may send us groupchat messages; the room's archive is the only other source. */
+function classifyGroupchat(stanza: Element, room: string | null, ctx: InboundContext): Inbound {
+  const known = room === null ? undefined : ctx.rooms.get(room)
+  if (!known || room === null) return { kind: 'rejected', reason: 'groupchat-from-unknown-room' }
+  const subject = parseRoomSubject(stanza, room)
+  if (subject) return { kind: 'room-subject', room, subject }
+  // Only the room itself may say a moderator removed a message (XEP-0425).
+  const moderation = parseModeration(stanza, room)
+  if (moderation) return { kind: 'room-moderation', room, moderation }
+  const parsed = parseRoomMessage(stanza, known, { account: ctx.account, now: ctx.now, via: 'live', delay: null, archiveId: null })
+  if (!parsed) return { kind: 'ignored', reason: 'room-message-without-body' }
+  return parsed.kind === 'message' ? { kind: 'room-message', room, message: parsed.message } : { kind: 'room-change', room, change: parsed.change }
 }
 
 /** XEP-0313: only results of our own open queries, only from the archive we asked. */
@@ -121,14 +165,24 @@ function classifyArchived(stanza: Element, result: Element, ctx: InboundContext)
   const archiveId = result.attrs.id
   const inner = forwardedMessage(result)
   if (!archiveId || archiveId.length > 256 || !inner) return { kind: 'ignored', reason: 'malformed-mam-result' }
+  if (archive !== ctx.account) return classifyRoomArchived(inner, queryId, archiveId, archive, ctx)
   if (inner.message.attrs.type === 'groupchat' || inner.message.attrs.type === 'error') return { kind: 'archived', queryId, archiveId, message: null }
-  // A room's archive can never supply 1:1 messages (security notes A6).
-  if (archive !== ctx.account) return { kind: 'archived', queryId, archiveId, message: null }
   const outgoing = bareJid(inner.message.attrs.from ?? '') === ctx.account
   const options = { account: ctx.account, via: 'mam' as const, outgoing, now: ctx.now, delay: inner.delay, archiveId }
   const change = parseMessageChange(inner.message, options)
   if (change) return { kind: 'archived', queryId, archiveId, message: null, change }
   return { kind: 'archived', queryId, archiveId, message: parseChatMessage(inner.message, options) }
+}
+
+/**
+ * A result of a room's archive: only that room's own groupchat messages (security notes A6, T5c:
+ * a room archive can never supply 1:1 messages, nor another room's). Corrections are not taken
+ * from it (see parseRoomMessage).
+ */
+function classifyRoomArchived(inner: { message: Element; delay: Element | null }, queryId: string, archiveId: string, room: string, ctx: InboundContext): Inbound {
+  const known = ctx.rooms.get(room)
+  const parsed = known ? parseRoomMessage(inner.message, known, { account: ctx.account, now: ctx.now, via: 'mam', delay: inner.delay, archiveId }) : null
+  return { kind: 'archived', queryId, archiveId, message: parsed?.kind === 'message' ? parsed.message : null }
 }
 
 /**
@@ -148,6 +202,7 @@ function classifyChat(message: Element, via: Via, ctx: InboundContext, archiveId
   const peerAttr = outgoing ? message.attrs.to : message.attrs.from
   const peer = bareJid(peerAttr ?? '')
   if (!peer) return { kind: 'rejected', reason: 'bad-from' }
+  if (ctx.rooms.has(peer)) return classifyPrivateMessage(message, peerAttr ?? '', via, ctx, archiveId)
   // A receipt or marker about a message of ours (never answered: that would loop).
   const receipt = message.getChild('received', NS.receipts)
   if (receipt?.attrs.id) return outgoing ? { kind: 'ignored', reason: 'own-receipt' } : { kind: 'delivered', peer, id: receipt.attrs.id }
@@ -160,6 +215,18 @@ function classifyChat(message: Element, via: Via, ctx: InboundContext, archiveId
   if (!parsed) return classifyChatState(message, via, peer, ctx)
   const receiptRequested = via === 'live' && receipt === undefined && message.getChild('request', NS.receipts) !== undefined
   return { kind: 'chat', message: parsed, via, receiptRequested, stanzaId: message.attrs.id ?? null }
+}
+
+/**
+ * A private message with an occupant of a room we are in (XEP-0045 §7.5): its own conversation,
+ * `room/nick`, never the room's. Only the text counts; receipts, markers and states are not used there.
+ */
+function classifyPrivateMessage(message: Element, occupant: string, via: Via, ctx: InboundContext, archiveId: string | null): Inbound {
+  const jid = parseJid(occupant)
+  if (!jid || jid.resource === '') return { kind: 'ignored', reason: 'room-message-not-groupchat' }
+  const parsed = parseChatMessage(message, { account: ctx.account, via, outgoing: via === 'carbon-sent', now: ctx.now, delay: null, archiveId })
+  if (!parsed) return { kind: 'ignored', reason: 'private-message-without-body' }
+  return { kind: 'chat', message: { ...parsed, conversation: formatJid(jid), markable: false }, via, receiptRequested: false, stanzaId: null }
 }
 
 /**
@@ -176,6 +243,15 @@ function classifyChatState(message: Element, via: Via, peer: string, ctx: Inboun
 }
 
 function classifyPresence(stanza: Element, ctx: InboundContext): Inbound {
+  const room = bareJid(stanza.attrs.from ?? '')
+  const known = room === null ? undefined : ctx.rooms.get(room)
+  if (known && room !== null) {
+    const presence = parseMucPresence(stanza, room, known.nick)
+    if (!presence) return { kind: 'rejected', reason: 'bad-room-presence' }
+    return { kind: 'room-presence', room, presence, event: presence.kind === 'occupant' ? parsePresence(stanza, ctx.now) : null }
+  }
+  // Occupant data (roles, real JIDs, "this is you") only ever from a room we joined (T13).
+  if (stanza.getChild('x', NS.mucUser)) return { kind: 'rejected', reason: 'muc-presence-not-from-room' }
   const event = parsePresence(stanza, ctx.now)
   return event ? { kind: 'presence', event } : { kind: 'rejected', reason: 'bad-from' }
 }

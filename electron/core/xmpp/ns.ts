@@ -25,6 +25,7 @@ export const NS = {
   discoInfo: 'http://jabber.org/protocol/disco#info',
   discoItems: 'http://jabber.org/protocol/disco#items',
   httpUpload: 'urn:xmpp:http:upload:0',
+  oob: 'jabber:x:oob',
   caps: 'http://jabber.org/protocol/caps',
   version: 'jabber:iq:version',
   csi: 'urn:xmpp:csi:0',

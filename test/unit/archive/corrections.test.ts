@@ -22,6 +22,14 @@ function withOriginal() {
 }
 
 describe('corrections', () => {
+  it('T8c: with notBefore (a room nick’s current holder came in then), an older message cannot be changed', () => {
+    const { archive } = withOriginal()
+    // The original is from t=1000: someone who took the nick at t=2000 cannot touch it.
+    expect(archive.applyCorrection(ME, correction({ notBefore: 2_000 }))).toBeNull()
+    expect(archive.applyRetraction(ME, retraction({ notBefore: 2_000 }))).toBeNull()
+    expect(archive.applyCorrection(ME, correction({ notBefore: 1_000 }))).toMatchObject({ body: 'corrected text' })
+  })
+
   it('replace the text of the sender’s own message and keep the old text as history', () => {
     const { db, archive, original } = withOriginal()
     const updated = archive.applyCorrection(ME, correction())

@@ -70,7 +70,7 @@ describe('storeOutgoing', () => {
     ])
     expect(result.conversations).toEqual([{ jid: ALICE, lastActivity: 5_000, unread: 0, lastBody: 'out', lastDirection: 'out' }])
     expect(archive.outbox(ME)).toEqual([
-      { messageId: 1, conversation: ALICE, body: 'out', originId: d.originId, timestamp: 5_000, attempts: 0 },
+      { messageId: 1, conversation: ALICE, body: 'out', originId: d.originId, timestamp: 5_000, attempts: 0, oobUrl: null },
     ])
   })
 

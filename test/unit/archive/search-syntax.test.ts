@@ -23,7 +23,9 @@ describe('parseSearch', () => {
   it('parses the filters, case-insensitively in the key and the JID', () => {
     expect(parseSearch('from:me lunch').filters).toEqual({ sender: 'me' })
     expect(parseSearch('FROM:Me').filters).toEqual({ sender: 'me' })
-    expect(parseSearch('from:Alice@Example.ORG/phone').filters).toEqual({ sender: 'alice@example.org' })
+    expect(parseSearch('from:Alice@Example.ORG').filters).toEqual({ sender: 'alice@example.org' })
+    // A full JID stays whole: in a room it names an occupant (room@service/nick).
+    expect(parseSearch('from:Team@Rooms.Example/Bob').filters).toEqual({ sender: 'team@rooms.example/Bob' })
     expect(parseSearch('In:bob@example.org').filters).toEqual({ conversation: 'bob@example.org' })
     expect(parseSearch('pizza in:bob@example.org from:alice@example.org')).toEqual({
       terms: [word('pizza')],

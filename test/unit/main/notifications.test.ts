@@ -37,6 +37,9 @@ class FakeCore {
   isBlocked(jid: string): boolean {
     return this.blocked.has(jid)
   }
+  roomNotificationRule(): null {
+    return null
+  }
   ownPresence(): OwnPresence {
     return this.presence
   }

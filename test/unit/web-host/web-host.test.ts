@@ -100,6 +100,10 @@ class FakeCore implements CoreService {
     return false
   }
 
+  roomNotificationRule(): null {
+    return null
+  }
+
   async avatarFile(): Promise<string | null> {
     return null
   }

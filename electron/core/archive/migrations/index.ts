@@ -8,5 +8,7 @@ import { corrections } from './0040-corrections'
 import { history } from './0050-history'
 import { capsCache } from './0060-caps-cache'
 import { avatars } from './0070-avatars'
+import { rooms } from './0080-rooms'
+import { attachments } from './0090-attachments'
 
-export const MIGRATIONS: readonly Migration[] = [initial, search, sync, corrections, history, capsCache, avatars]
+export const MIGRATIONS: readonly Migration[] = [initial, search, sync, corrections, history, capsCache, avatars, rooms, attachments]

@@ -8,6 +8,7 @@ import { bareJid } from '../../../../shared/types/jid'
 import type { Correction, IncomingMessage, OutboxItem, Retraction } from '../../archive/archive'
 import { NS } from '../ns'
 import { onlyChild, parseStamp } from '../xml-helpers'
+import { oobElement, parseAttachment } from './oob'
 
 /** How a message reached us: directly, as a carbon copy of another device's traffic, or from the archive. */
 export type Via = 'live' | 'carbon-sent' | 'carbon-received' | 'mam'
@@ -21,6 +22,8 @@ export interface ParseOptions {
   /** The <delay/> of an archive or carbon wrapper, when there is one. */
   delay: Element | null
   archiveId: string | null
+  /** A room message (type groupchat), already checked to come from a room we are in. */
+  groupchat?: boolean
 }
 
 /** A chat/normal message with a body; null when there is nothing to show. */
@@ -29,7 +32,7 @@ export function parseChatMessage(stanza: Element, options: ParseOptions): Incomi
   const conversation = bareJid((options.outgoing ? stanza.attrs.to : stanza.attrs.from) ?? '')
   if (!conversation || conversation === options.account) return null
   const type = stanza.attrs.type ?? 'normal'
-  if (type !== 'chat' && type !== 'normal') return null
+  if (options.groupchat ? type !== 'groupchat' : type !== 'chat' && type !== 'normal') return null
   const bodyElement = onlyChild(stanza, 'body', NS.client) ?? stanza.getChildren('body', NS.client)[0]
   if (!bodyElement) return null
   const body = bodyElement.text().slice(0, LIMITS.body)
@@ -40,7 +43,9 @@ export function parseChatMessage(stanza: Element, options: ParseOptions): Incomi
   const delay = options.delay ?? stanza.getChildren('delay', NS.delay)[0] ?? null
   const stamp = parseStamp(delay?.attrs.stamp)
   const timestamp = stamp !== null && stamp <= options.now ? stamp : options.now
+  const attachment = parseAttachment(stanza, body)
   return {
+    ...(attachment ? { attachment } : {}),
     conversation,
     senderJid: sender,
     body,
@@ -53,11 +58,12 @@ export function parseChatMessage(stanza: Element, options: ParseOptions): Incomi
   }
 }
 
-export function chatStanza(item: Pick<OutboxItem, 'conversation' | 'body' | 'originId'>): Element {
+export function chatStanza(item: Pick<OutboxItem, 'conversation' | 'body' | 'originId'> & { oobUrl?: string | null }): Element {
   return xml(
     'message',
     { to: item.conversation, type: 'chat', id: item.originId },
     xml('body', {}, item.body),
+    item.oobUrl ? oobElement(item.oobUrl) : null,
     xml('origin-id', { xmlns: NS.sid, id: item.originId }),
     xml('request', { xmlns: NS.receipts }),
     xml('markable', { xmlns: NS.markers }),

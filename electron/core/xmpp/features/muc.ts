@@ -78,6 +78,11 @@ export function joinPresence(room: string, nick: string, options: JoinOptions = 
   )
 }
 
+/** XEP-0045 §7.6: change our nick in a room we are in (plain presence to the new occupant JID). */
+export function nickChangePresence(room: string, nick: string): Element {
+  return xml('presence', { to: requireOccupant(room, nick) })
+}
+
 /** XEP-0045 §7.14: exit a room. */
 export function leavePresence(room: string, nick: string): Element {
   return xml('presence', { to: requireOccupant(room, nick), type: 'unavailable' })
@@ -172,17 +177,21 @@ export function parseMucPresence(stanza: Element, room: string, ownNick: string)
   const payloads = stanza.getChildren('x', NS.mucUser)
   if (payloads.length !== 1 || !payloads[0]) return null
   const x = payloads[0]
+  // One item, or one per session of an account that joined with the same nick from several
+  // devices (Prosody's multi-session nicks): then all must agree on role, affiliation and account.
   const items = x.getChildren('item', NS.mucUser)
-  if (items.length !== 1 || !items[0]) return null
   const item = items[0]
+  if (!item || items.length > MAX_STATUS_ELEMENTS) return null
   const { role, affiliation } = item.attrs
   if (!isRole(role) || !isAffiliation(affiliation)) return null
+  if (items.some((i) => i.attrs.role !== role || i.attrs.affiliation !== affiliation)) return null
 
   let realJid: string | undefined
   if (item.attrs.jid !== undefined) {
-    const parsed = parseJid(String(item.attrs.jid))
-    if (!parsed || parsed.local === '') return null
-    realJid = formatJid(parsed)
+    const jids = items.map((i) => parseJid(String(i.attrs.jid ?? '')))
+    const first = jids[0]
+    if (!first || first.local === '' || jids.some((j) => !j || j.local !== first.local || j.domain !== first.domain)) return null
+    realJid = formatJid(items.length === 1 ? first : { ...first, resource: '' })
   }
 
   const statuses = x.getChildren('status', NS.mucUser)
@@ -295,7 +304,8 @@ export function parseMediatedInvite(stanza: Element): RoomInvite | null {
   if (!x || !invite || typeof invite.attrs.from !== 'string') return null
   const inviterJid = parseJid(invite.attrs.from)
   if (!inviterJid || inviterJid.local === '') return null
-  const inviter = formatJid(inviterJid)
+  // The person, not one of their devices: the prompt names them and blocking applies to them.
+  const inviter = formatJid({ ...inviterJid, resource: '' })
   const password = freeText(onlyChild(x, 'password', NS.mucUser)?.text(), MAX_PASSWORD)
   const reason = freeText(onlyChild(invite, 'reason', NS.mucUser)?.text(), LIMITS.status)
   return { kind: 'mediated', room, inviter, ...(password ? { password } : {}), ...(reason ? { reason } : {}) }

@@ -26,6 +26,9 @@ export const OWN_DISCO_INFO: DiscoInfo = {
     NS.retractLegacy, // ...and the older one inside <apply-to/>
     NS.carbons, // we enable carbons and read them (client side)
     `${AVATAR_NS.metadata}+notify`, // contacts' avatars arrive as PEP notifications (avatar-sync.ts)
+    NS.muc, // we join rooms (rooms/rooms.ts)
+    NS.conference, // direct invitations to rooms (XEP-0249)
+    `${NS.bookmarks}+notify`, // our other devices' bookmark changes (rooms/bookmark-sync.ts)
   ],
   forms: [],
 }

@@ -11,6 +11,7 @@ export function notificationContext(names: Record<string, string>, over: Partial
     displayName: (jid) => names[jid] ?? jid,
     alreadyAnnounced: () => 0,
     isBlocked: () => false,
+    roomRule: () => null,
     ...over,
   }
 }

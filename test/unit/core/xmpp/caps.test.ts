@@ -207,7 +207,7 @@ describe('parseCapsAdvert', () => {
 })
 
 describe('caps through the inbound pipeline', () => {
-  const ctx = { account: 'me@example.org', now: NOW, openQueries: new Map<string, string>(), trustStanzaIds: true }
+  const ctx = { account: 'me@example.org', now: NOW, openQueries: new Map<string, string>(), trustStanzaIds: true, rooms: new Map() }
 
   it('an available presence carries its advert in the event', () => {
     const stanza = parseStanza(`<presence from='alice@example.org/phone'><c xmlns='http://jabber.org/protocol/caps' hash='sha-1' node='n' ver='v'/></presence>`)

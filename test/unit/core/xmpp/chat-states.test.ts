@@ -7,7 +7,7 @@ import { NS } from '../../../../electron/core/xmpp/ns'
 import { parseStanza, roundTrip } from '../../../support/parse-xml'
 
 const ME = 'me@example.org'
-const CTX: InboundContext = { account: ME, now: Date.parse('2025-06-01T12:00:00Z'), openQueries: new Map([['Q', ME]]), trustStanzaIds: true }
+const CTX: InboundContext = { account: ME, now: Date.parse('2025-06-01T12:00:00Z'), openQueries: new Map([['Q', ME]]), trustStanzaIds: true, rooms: new Map() }
 const CS = `xmlns='${NS.chatStates}'`
 
 describe('chatStateStanza', () => {
@@ -64,11 +64,11 @@ describe('chat states in the inbound pipeline', () => {
     expect(classify(`<message from='me@example.org/phone' type='chat'><composing ${CS}/></message>`).kind).toBe('ignored')
   })
 
-  it('ignores states in archive results, in headlines and in groupchat', () => {
+  it('ignores states in archive results, in headlines and in groupchat (from a room we are not in: rejected)', () => {
     const archived = `<message from='${ME}'><result xmlns='urn:xmpp:mam:2' queryid='Q' id='a1'><forwarded xmlns='urn:xmpp:forward:0'><message xmlns='jabber:client' from='alice@example.org/phone' type='chat'><composing ${CS}/></message></forwarded></result></message>`
     expect(classify(archived)).toStrictEqual({ kind: 'archived', queryId: 'Q', archiveId: 'a1', message: null })
     expect(classify(`<message from='alice@example.org/phone' type='headline'><composing ${CS}/></message>`).kind).toBe('ignored')
-    expect(classify(`<message from='room@muc.example.org/alice' type='groupchat'><composing ${CS}/></message>`).kind).toBe('ignored')
+    expect(classify(`<message from='room@muc.example.org/alice' type='groupchat'><composing ${CS}/></message>`).kind).toBe('rejected')
   })
 
   it('treats a message with a body as the message, whatever state it carries', () => {

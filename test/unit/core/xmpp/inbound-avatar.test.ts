@@ -7,7 +7,7 @@ import { RED_PNG } from '../../../support/images'
 import { parseStanza } from '../../../support/parse-xml'
 
 const ME = 'me@example.org'
-const CTX: InboundContext = { account: ME, now: 0, openQueries: new Map(), trustStanzaIds: true }
+const CTX: InboundContext = { account: ME, now: 0, openQueries: new Map(), trustStanzaIds: true, rooms: new Map() }
 const HASH = sha1Hex(RED_PNG)
 const notification = (from: string | null) =>
   parseStanza(

@@ -12,7 +12,7 @@ const OPEN_QUERIES: ReadonlyMap<string, string> = new Map([
   ['QUERY-ROOM', 'room@muc.example.org'],
 ])
 /** A server that stamps stanza-ids (advertises urn:xmpp:sid:0). */
-const CTX: InboundContext = { account: ME, now: NOW, openQueries: OPEN_QUERIES, trustStanzaIds: true }
+const CTX: InboundContext = { account: ME, now: NOW, openQueries: OPEN_QUERIES, trustStanzaIds: true, rooms: new Map() }
 /** A server that does not: no stanza-id can be trusted. */
 const UNTRUSTED: InboundContext = { ...CTX, trustStanzaIds: false }
 
@@ -31,7 +31,8 @@ const classify = (xmlText: string, ctx: InboundContext = CTX): Inbound => {
   return rest as Inbound
 }
 
-type Message = Required<IncomingMessage>
+// Fields a plain chat message never carries stay optional.
+type Message = Required<Omit<IncomingMessage, 'attachment' | 'room'>>
 
 /** A message as parsed from alice's phone, overridable field by field. */
 const message = (fields: Partial<Message> = {}): Message => ({
@@ -170,7 +171,7 @@ const MESSAGE_ROWS: Row[] = [
     </message>`,
     { kind: 'rejected', reason: 'unsolicited-mam-result' },
   ],
-  ['a groupchat message is ignored', `<message from='room@muc.example.org/alice' type='groupchat' id='g2'><body>hi all</body></message>`, { kind: 'ignored', reason: 'type-groupchat' }],
+  ['a groupchat message from a room we are not in is rejected', `<message from='room@muc.example.org/alice' type='groupchat' id='g2'><body>hi all</body></message>`, { kind: 'rejected', reason: 'groupchat-from-unknown-room' }],
   ['a headline message is ignored', `<message from='mallory@evil.example' type='headline'><body>news</body></message>`, { kind: 'ignored', reason: 'type-headline' }],
   ['a chat message without a body is ignored', `<message from='alice@example.org/phone' type='chat' id='n1'><markable xmlns='urn:xmpp:chat-markers:0'/></message>`, { kind: 'ignored', reason: 'no-body' }],
   ['a chat message with a whitespace-only body is ignored', `<message from='alice@example.org/phone' type='chat' id='n2'><body>  \n </body></message>`, { kind: 'ignored', reason: 'no-body' }],
@@ -458,9 +459,9 @@ const RECEIPT_ROWS: Row[] = [
   ['a receipt without id is not a receipt', `<message from='alice@example.org/phone'><received xmlns='urn:xmpp:receipts'/></message>`, { kind: 'ignored', reason: 'no-body' }],
   ['a receipt from an unusable JID is rejected', `<message from='@evil.example/x'><received xmlns='urn:xmpp:receipts' id='X'/></message>`, { kind: 'rejected', reason: 'bad-from' }],
   [
-    'a receipt in a groupchat message is ignored',
+    'a receipt in a groupchat message from a room we are not in is rejected',
     `<message from='room@muc.example.org/alice' type='groupchat'><received xmlns='urn:xmpp:receipts' id='X'/></message>`,
-    { kind: 'ignored', reason: 'type-groupchat' },
+    { kind: 'rejected', reason: 'groupchat-from-unknown-room' },
   ],
   [
     'a displayed marker from alice is displayed {alice, id}',
@@ -553,11 +554,11 @@ const PRESENCE_ROWS: Row[] = [
     presence({ kind: 'subscribe', jid: 'mallory@evil.example', nick: 'alice@example.org' }),
   ],
   [
-    'T13: a muc#user claim in presence from a non-room JID is about the sender only',
+    'T13: a muc#user claim in presence from a JID that is no room of ours is rejected',
     `<presence from='mallory@evil.example/x' to='me@example.org/desk'>
       <x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='owner' role='moderator' jid='alice@example.org/phone'/><status code='110'/></x>
     </presence>`,
-    presence({ kind: 'available', jid: 'mallory@evil.example', resource: { resource: 'x', show: 'available', status: '', priority: 0 } }),
+    { kind: 'rejected', reason: 'muc-presence-not-from-room' },
   ],
   ['an unsubscribed presence maps to its kind', `<presence from='alice@example.org' type='unsubscribed'/>`, presence({ kind: 'unsubscribed', jid: 'alice@example.org' })],
   ['a presence from an unusable JID is rejected', `<presence from='@evil.example/x'/>`, { kind: 'rejected', reason: 'bad-from' }],

@@ -122,13 +122,20 @@ describe('room presence', () => {
     expect(parseMucPresence(parseStanza(`<presence>${x}</presence>`), ROOM, ME)).toBeNull()
   })
 
-  it('refuses duplicate, missing or foreign-namespace payloads and duplicate items', () => {
+  it('refuses duplicate, missing or foreign-namespace payloads', () => {
     const from = `${ROOM}/bob`
     expect(parseMucPresence(parseStanza(presence(from, userX(ITEM) + userX("<item affiliation='owner' role='moderator'/>"))), ROOM, ME)).toBeNull()
     expect(parseMucPresence(parseStanza(presence(from, '')), ROOM, ME)).toBeNull()
     expect(parseMucPresence(parseStanza(presence(from, `<x xmlns='http://jabber.org/protocol/muc'>${ITEM}</x>`)), ROOM, ME)).toBeNull()
-    expect(parseMucPresence(parseStanza(presence(from, userX(ITEM + ITEM))), ROOM, ME)).toBeNull()
     expect(parseMucPresence(parseStanza(presence(from, userX(''))), ROOM, ME)).toBeNull()
+  })
+
+  it('reads one occupant joined from several sessions of one account (multi-session nick), only when the items agree', () => {
+    const from = `${ROOM}/bob`
+    const session = (resource: string, role = 'participant', jid = `bob@example.org/${resource}`): string => `<item affiliation='member' role='${role}' jid='${jid}'/>`
+    expect(parseMucPresence(parseStanza(presence(from, userX(session('phone') + session('desk')))), ROOM, ME)).toMatchObject({ nick: 'bob', role: 'participant', realJid: 'bob@example.org' })
+    expect(parseMucPresence(parseStanza(presence(from, userX(session('phone') + session('desk', 'moderator')))), ROOM, ME)).toBeNull()
+    expect(parseMucPresence(parseStanza(presence(from, userX(session('phone') + session('x', 'participant', 'mallory@evil.example/x')))), ROOM, ME)).toBeNull()
   })
 
   it('refuses unknown or missing roles and affiliations', () => {
@@ -216,13 +223,13 @@ describe('invitations', () => {
 
   it('reads a mediated invitation with the room as from and invite@from as inviter', () => {
     const invite = parseMediatedInvite(parseStanza(`<message from='room@muc.example.org' to='me@example.org'><x ${MUC_USER}><invite from='carol@example.org/phone'><reason>come</reason></invite><password>pw</password></x></message>`))
-    expect(invite).toEqual({ kind: 'mediated', room: 'room@muc.example.org', inviter: 'carol@example.org/phone', password: 'pw', reason: 'come' })
+    expect(invite).toEqual({ kind: 'mediated', room: 'room@muc.example.org', inviter: 'carol@example.org', password: 'pw', reason: 'come' })
   })
 
   it('prefers the mediated form when a room sends both, so the real inviter is shown', () => {
     const both = parseStanza(`<message from='room@muc.example.org' to='me@example.org'><x ${MUC_USER}><invite from='carol@example.org/phone'/></x><x xmlns='jabber:x:conference' jid='room@muc.example.org'/></message>`)
     expect(parseDirectInvite(both)).toBeNull()
-    expect(parseMediatedInvite(both)).toMatchObject({ room: 'room@muc.example.org', inviter: 'carol@example.org/phone' })
+    expect(parseMediatedInvite(both)).toMatchObject({ room: 'room@muc.example.org', inviter: 'carol@example.org' })
   })
 
   it('refuses mediated invitations from a full JID, without an inviter, or duplicated', () => {
