@@ -299,7 +299,7 @@ class AppCore implements CoreService {
       if (!account) throw new UserFacingError('Sign in to send messages.', 'signed-out')
       const body = stripXmlForbidden(req.body)
       if (body.trim() === '') throw new UserFacingError('The message is empty.', 'empty')
-      const senderNick = this.#live?.rooms.notificationRule(req.conversation)?.nick
+      const senderNick = this.#live?.rooms.ownNick(req.conversation)
       const draft = { conversation: req.conversation, body, originId: randomUUID(), timestamp: Date.now(), ...(senderNick ? { senderNick } : {}) }
       const result = await this.archive.storeOutgoing(account.jid, draft)
       const stored = result.added[0]
@@ -359,8 +359,8 @@ class AppCore implements CoreService {
     'rooms:invite': async (req) => (await this.#requireLive().rooms.invite(req.room, req.jid, req.reason), null),
     'rooms:invitations': async () => this.#live?.rooms.invitations() ?? [],
     'rooms:dismiss-invitation': async (req) => (this.#live?.rooms.dismissInvitation(req.room), null),
-    'rooms:browse': async (req) => this.#requireLive().rooms.browse(req.service),
-    'rooms:info': async (req) => this.#requireLive().rooms.info(req.room),
+    'rooms:browse': async (req) => this.#requireLive().rooms.directory.browse(req.service),
+    'rooms:info': async (req) => this.#requireLive().rooms.directory.info(req.room),
     'rooms:moderate': async (req) => (await this.#requireLive().rooms.moderate(req.room, req.messageId, req.reason), null),
     'link:open': async (req) => {
       const url = safeHttpUrl(req.url)
@@ -378,6 +378,7 @@ class AppCore implements CoreService {
       session: live.session,
       flushOutbox: () => live.outbox.flush(),
       trusted: (bare) => live.contacts.inRoster(bare) && !live.blocking.isBlocked(bare),
+      nickIn: (conversation) => live.rooms.ownNick(conversation),
     }
   }
 
@@ -532,7 +533,7 @@ class AppCore implements CoreService {
     }
     // Rooms are joined in the background: a slow room must not hold up the rest of the session.
     const bookmarks = await live.bookmarks.fetch(live.accountFeatures)
-    void live.rooms.sessionStarted(bookmarks)
+    live.rooms.sessionStarted(bookmarks).catch((error: unknown) => this.#log(`rooms not joined: ${String(error)}`))
   }
 
   async #inbound(stanza: Element): Promise<void> {

@@ -42,7 +42,7 @@ export class ArchiveSync {
   constructor(
     private readonly archive: Archive,
     private readonly account: string,
-    private readonly session: XmppSession,
+    private readonly session: Pick<XmppSession, 'iq' | 'nudge'>,
     private readonly stored: (result: StoreResult) => void,
     /** Applies a correction or retraction found in the archive (after the page holding its target). */
     private readonly changed: (change: MessageChange) => Promise<void>,

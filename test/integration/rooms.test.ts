@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ChatMessage } from '../../shared/types/domain'
 import type { Room } from '../../shared/types/room'
 import { CoreHarness } from '../support/core-harness'
+import { RED_PNG } from '../support/images'
 import { MUC_SERVICE, startProsody, type ProsodyServer } from '../support/prosody'
 import { describeWithService } from '../support/services'
 
@@ -46,7 +47,7 @@ describeWithService('prosody', 'group chats against a real Prosody', () => {
   let carol: CoreHarness
 
   beforeAll(async () => {
-    server = await startProsody({ users: PASSWORDS })
+    server = await startProsody({ users: PASSWORDS, httpFileShare: {} })
     alice = await signedIn(server, 'alice')
     bob = await signedIn(server, 'bob')
     carol = await signedIn(server, 'carol')
@@ -122,6 +123,19 @@ describeWithService('prosody', 'group chats against a real Prosody', () => {
       await bob.invoke('messages:send', { conversation: `${ROOM}/Carol`, body: 'just between us' })
       expect(await waitForBody(carol, 'just between us', `${ROOM}/Bob`)).toMatchObject({ direction: 'in' })
       expect((await roomPage(carol)).some((m) => m.body === 'just between us')).toBe(false)
+    })
+
+    it('shares a file in the room: the others get it as an attachment from alice, not fetched by itself', async () => {
+      const { upload } = await alice.invoke('files:stage', { conversation: ROOM, name: 'dot.png', mediaType: 'image/png', size: RED_PNG.length })
+      await alice.invoke('files:stage-chunk', { upload, offset: 0, data: RED_PNG.toString('base64') })
+      const sent: ChatMessage = await alice.invoke('files:upload', { upload })
+      expect(sent).toMatchObject({ senderNick: 'Alice', attachment: { name: 'dot.png', oob: true } })
+      await alice.waitFor('messages:state', (s) => s.some((x) => x.id === sent.id && x.state === 'delivered'))
+      const onBob = await waitForBody(bob, sent.body)
+      expect(onBob).toMatchObject({ senderNick: 'Alice', direction: 'in', attachment: { url: sent.body, name: 'dot.png', oob: true } })
+      // An occupant is no roster contact: the picture waits for a click.
+      expect(await bob.invoke('files:preview', { messageId: onBob.id, asked: false })).toEqual({ status: 'ask' })
+      expect(await bob.invoke('files:preview', { messageId: onBob.id, asked: true })).toMatchObject({ status: 'shown' })
     })
 
     it('lets the moderator remove a message for everyone', async () => {

@@ -30,6 +30,8 @@ export interface FileSession {
   flushOutbox(): Promise<void>
   /** A contact whose pictures may be fetched without a click: in our roster and not blocked. */
   trusted(bare: string): boolean
+  /** Our nick when the conversation is a room (the message records who sent it there). */
+  nickIn(conversation: string): string | undefined
 }
 
 export interface FileSharingOptions {
@@ -123,6 +125,7 @@ export class FileSharing {
       originId: randomUUID(),
       timestamp: Date.now(),
       attachment: { url, name: file.name, size: file.size, mediaType: file.mediaType, oob: true },
+      ...(live.nickIn(file.conversation) ? { senderNick: live.nickIn(file.conversation) } : {}),
     })
     // Our own copy is the cached one: showing our picture costs no download.
     this.#staged.release(uploadId)

@@ -5,21 +5,20 @@
 // through the inbound pipeline, which admits it only from a room in `contexts`.
 // Layer: electron/core (Node).
 import type { EventName, EventPayload } from '../../../shared/ipc/contract'
-import type { Occupant, Room, RoomCreateConfig, RoomFeatures, RoomInfo as SharedRoomInfo, RoomInvitation, RoomJoinError, RoomListing, RoomNotify, RoomStatus } from '../../../shared/types/room'
+import type { Occupant, Room, RoomCreateConfig, RoomFeatures, RoomInvitation, RoomJoinError, RoomNotify, RoomStatus } from '../../../shared/types/room'
 import type { Archive, IncomingMessage, StoreResult } from '../archive/archive'
 import type { RoomRecord } from '../archive/rooms'
 import { ArchiveSync } from '../archive-sync'
 import { UserFacingError } from '../ipc/command-dispatch'
 import type { ChatMessage } from '../../../shared/types/domain'
 import type { MessageChange } from '../xmpp/features/chat'
-import { discoInfoQuery } from '../xmpp/features/disco'
 import { isValidNick, joinPresence, leavePresence, nickChangePresence, roomJidOf, type MucPresence, type RoomInvite, type RoomSubject } from '../xmpp/features/muc'
-import { discoverMucServices, parseRoomInfo, parseRoomList, roomListQuery, type RoomInfo } from '../xmpp/features/muc-disco'
 import { moderationRequest, type Moderation, type ModerationVersion } from '../xmpp/features/moderation'
 import type { RoomContext } from '../xmpp/features/muc-message'
 import type { PresenceEvent } from '../xmpp/features/presence'
 import type { XmppSession } from '../xmpp/session'
 import { joinErrorText } from './join-errors'
+import { RoomDirectory, roomFeaturesOf } from './room-directory'
 import { RoomOwner } from './room-owner'
 import { RoomSelfPing } from './self-ping'
 import type { BookmarkSync } from './bookmark-sync'
@@ -84,16 +83,24 @@ export class Rooms {
   #invitations: RoomInvitation[] = []
   readonly #owner: RoomOwner
   readonly #selfPing: RoomSelfPing
+  /** The room browser, and what rooms say about themselves. */
+  readonly directory: RoomDirectory
 
   constructor(private readonly deps: RoomsDeps) {
     this.#owner = new RoomOwner(deps.session)
+    this.directory = new RoomDirectory(deps.session, deps.account)
     this.#selfPing = new RoomSelfPing(
       {
         joined: () => [...this.#rooms.values()].filter((r) => r.status === 'joined').map((r) => ({ room: r.record.jid, nick: r.record.nick })),
-        rejoin: (room) => void this.#rejoin(room),
+        rejoin: (room) => this.#background(this.#rejoin(room), `re-joining ${room}`),
       },
       (stanza, timeoutMs) => deps.session.iq(stanza, timeoutMs),
     )
+  }
+
+  /** Work nobody waits for (the session may end under it): a failure is logged, never unhandled. */
+  #background(task: Promise<unknown>, what: string): void {
+    task.catch((error: unknown) => this.deps.log(`${what} failed: ${error instanceof Error ? error.message : String(error)}`))
   }
 
   /** The session ended for good (sign-out, going offline): no more pings. */
@@ -168,6 +175,11 @@ export class Rooms {
     return r?.status === 'joined' ? r.record.nick : null
   }
 
+  /** Our nick in a room we know (joined or not); undefined for any other conversation. */
+  ownNick(jid: string): string | undefined {
+    return this.#rooms.get(jid)?.record.nick
+  }
+
   /** The nick and notification level of a room, for notifications; null for other conversations. */
   notificationRule(jid: string): { nick: string; notify: RoomNotify } | null {
     const r = this.#rooms.get(jid)
@@ -239,7 +251,7 @@ export class Rooms {
   async bookmarksChanged(changes: BookmarkChanges): Promise<void> {
     for (const bookmark of changes.published) {
       const r = await this.#applyBookmark(bookmark)
-      if (bookmark.autojoin && (r.status === 'left' || r.status === 'error') && this.deps.session.online) void this.#join(r, { autojoin: true })
+      if (bookmark.autojoin && (r.status === 'left' || r.status === 'error') && this.deps.session.online) this.#background(this.#join(r, { autojoin: true }), `joining ${r.record.jid}`)
     }
     for (const room of changes.retracted) {
       const r = this.#rooms.get(room)
@@ -337,41 +349,16 @@ export class Rooms {
 
   /** The room's disco#info (XEP-0045 §6.4): a room that does not exist yet has none, and nothing is lost. */
   async #readFeatures(r: LiveRoom): Promise<void> {
-    const info = await this.#info(r.record.jid).catch(() => null)
+    const info = await this.directory.disco(r.record.jid).catch(() => null)
     if (!info) return
-    const { mam, occupantId, passwordProtected, membersOnly, nonAnonymous, moderation } = info.features
-    r.features = { mam, occupantId, passwordProtected, membersOnly, nonAnonymous, moderation: moderation !== null }
-    r.moderation = moderation
+    r.features = roomFeaturesOf(info)
+    r.moderation = info.features.moderation
     // A room with an archive stamps its messages with its own stanza-ids (XEP-0313 §5.2).
-    r.stanzaIds = mam
+    r.stanzaIds = info.features.mam
     if (info.name !== '' && r.record.name === '') {
       r.record = { ...r.record, name: info.name }
       await this.#save(r)
     }
-  }
-
-  async #info(room: string): Promise<RoomInfo | null> {
-    return parseRoomInfo(await this.deps.session.iq(discoInfoQuery(room)), room)
-  }
-
-  /** A room's disco#info for the room browser, before joining. */
-  async info(roomInput: string): Promise<SharedRoomInfo> {
-    const room = roomJidOf(roomInput)
-    if (!room) throw new UserFacingError('Enter a room address like room@conference.example.org.', 'invalid-jid')
-    const info = await this.#info(room).catch(() => null)
-    if (!info) throw new UserFacingError('That room does not exist, or does not say anything about itself.', 'no-room')
-    const { mam, occupantId, passwordProtected, membersOnly, nonAnonymous, moderation } = info.features
-    return { ...info, features: { mam, occupantId, passwordProtected, membersOnly, nonAnonymous, moderation: moderation !== null } }
-  }
-
-  /** The room browser: our server's chat services and the rooms of `service` (default: the first one). */
-  async browse(service: string | null): Promise<{ services: string[]; rooms: RoomListing[] }> {
-    const domain = this.deps.account.slice(this.deps.account.indexOf('@') + 1)
-    const services = (await discoverMucServices((s) => this.deps.session.iq(s), domain).catch(() => [])).map((s) => s.jid)
-    const target = service ?? services[0]
-    if (!target) return { services, rooms: [] }
-    const reply = await this.deps.session.iq(roomListQuery(target)).catch(() => null)
-    return { services, rooms: reply ? parseRoomList(reply, target) : [] }
   }
 
   /** As a moderator: asks the room to retract one of its messages for everyone (XEP-0425). */
@@ -501,7 +488,7 @@ export class Rooms {
     if (!wasJoining) return this.#settleJoin(r, { ok: true })
     this.#settleJoin(r, { ok: true })
     this.deps.joined(room)
-    if (r.features.mam) void this.#catchUp(r)
+    if (r.features.mam) this.#background(this.#catchUp(r), `history of ${room}`)
   }
 
   /** XEP-0045 §10.1: a room we just created is locked until its owner configures it. */
@@ -533,9 +520,7 @@ export class Rooms {
   async #catchUp(r: LiveRoom): Promise<void> {
     const room = r.record.jid
     const firstVisit = (await this.deps.archive.syncCursor(this.deps.account, room)) === null
-    await this.#history(r)
-      .catchUp(Date.now())
-      .catch((error: unknown) => this.deps.log(`room ${room} history not fetched: ${String(error)}`))
+    await this.#history(r).catchUp(Date.now())
     // What was said before we first came in is context, not unread news.
     const summary = firstVisit ? await this.deps.archive.markRead(this.deps.account, room) : null
     if (summary) this.deps.published({ added: [], conversations: [summary] }, 0)
@@ -548,7 +533,7 @@ export class Rooms {
       new ArchiveSync(
         this.deps.archive,
         this.deps.account,
-        this.deps.session as XmppSession,
+        this.deps.session,
         (result) => this.deps.published(result, history.sessionStartedAt),
         async () => {},
         { room: r.record.jid, openQueries: this.deps.openQueries },
@@ -640,11 +625,5 @@ export class Rooms {
     const before = this.#invitations.length
     this.#invitations = this.#invitations.filter((i) => i.room !== room)
     if (this.#invitations.length !== before) this.deps.emit('rooms:invitations', this.#invitations)
-  }
-
-  /** The stanza a room message of ours needs before it may go out. */
-  pendingJoin(room: string): boolean {
-    const r = this.#rooms.get(room)
-    return r !== undefined && r.status !== 'joined'
   }
 }

@@ -31,7 +31,8 @@ export class RoomSelfPing {
 
   start(): void {
     this.stop()
-    this.#timer = setInterval(() => void this.check(), CHECK_EVERY_MS)
+    // A failed round (the session ending under it) is retried at the next tick.
+    this.#timer = setInterval(() => void this.check().catch(() => {}), CHECK_EVERY_MS)
     this.#timer.unref?.()
   }
 

@@ -54,7 +54,7 @@ describe('FileSharing', () => {
         return parseStanza(SERVICE_INFO)
       },
     } as unknown as XmppSession
-    const live: FileSession = { account: ME, session, flushOutbox: async () => {}, trusted: (bare) => (options.trusted ?? []).includes(bare) }
+    const live: FileSession = { account: ME, session, flushOutbox: async () => {}, trusted: (bare) => (options.trusted ?? []).includes(bare), nickIn: () => undefined }
     const archive = { messageAttachment: async (_account: string, id: number) => options.stored?.[id] ?? null } as unknown as Archive
     const files = new FileSharing({
       archive,
