@@ -21,6 +21,7 @@ import { joinErrorText } from './join-errors'
 import { RoomDirectory, roomFeaturesOf } from './room-directory'
 import { RoomOwner } from './room-owner'
 import { RoomSelfPing } from './self-ping'
+import { TaskLimit } from './task-limit'
 import type { BookmarkSync } from './bookmark-sync'
 import type { Bookmark, BookmarkChanges } from '../xmpp/features/bookmarks'
 
@@ -30,6 +31,10 @@ type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void
 const JOIN_TIMEOUT_MS = 30_000
 /** Invitations kept waiting for an answer; older ones are dropped first. */
 const MAX_INVITATIONS = 20
+/** Room archives caught up at once (the rest wait their turn). */
+const CATCH_UPS_AT_ONCE = 3
+/** Occupant changes within this time reach the UI as one event. */
+const OCCUPANT_BATCH_MS = 20
 
 export type JoinResult = { ok: true } | { ok: false; error: RoomJoinError; message: string }
 
@@ -83,6 +88,9 @@ export class Rooms {
   #invitations: RoomInvitation[] = []
   readonly #owner: RoomOwner
   readonly #selfPing: RoomSelfPing
+  readonly #catchUps = new TaskLimit(CATCH_UPS_AT_ONCE)
+  readonly #pendingOccupants = new Map<string, Map<string, Occupant | null>>()
+  #occupantFlush: ReturnType<typeof setTimeout> | null = null
   /** The room browser, and what rooms say about themselves. */
   readonly directory: RoomDirectory
 
@@ -434,13 +442,32 @@ export class Rooms {
       r.presentSince.delete(presence.nick)
       // A nick change is the same person under a new name.
       if (presence.nickChanged && since !== undefined) r.presentSince.set(presence.nickChanged, since)
-      if (r.occupants.delete(presence.nick)) this.deps.emit('rooms:occupants', { room, upserted: [], removed: [presence.nick] })
+      if (r.occupants.delete(presence.nick)) this.#occupantsChanged(room, presence.nick, null)
       return
     }
     if (!r.presentSince.has(presence.nick)) r.presentSince.set(presence.nick, Date.now())
     const occupant = this.#occupant(presence, event, false)
     r.occupants.set(presence.nick, occupant)
-    this.deps.emit('rooms:occupants', { room, upserted: [occupant], removed: [] })
+    this.#occupantsChanged(room, occupant.nick, occupant)
+  }
+
+  /**
+   * Occupant changes go out together, a tick after the presence that caused them: entering a busy
+   * room brings hundreds of presences at once, which the UI takes better as one update.
+   */
+  #occupantsChanged(room: string, nick: string, occupant: Occupant | null): void {
+    const pending = this.#pendingOccupants.get(room) ?? new Map<string, Occupant | null>()
+    pending.set(nick, occupant)
+    this.#pendingOccupants.set(room, pending)
+    this.#occupantFlush ??= setTimeout(() => {
+      this.#occupantFlush = null
+      for (const [jid, changes] of this.#pendingOccupants) {
+        const upserted = [...changes.values()].filter((o): o is Occupant => o !== null)
+        const removed = [...changes].filter(([, o]) => o === null).map(([n]) => n)
+        this.deps.emit('rooms:occupants', { room: jid, upserted, removed })
+      }
+      this.#pendingOccupants.clear()
+    }, OCCUPANT_BATCH_MS)
   }
 
   #occupant(presence: Extract<MucPresence, { kind: 'occupant' }>, event: PresenceEvent | null, self: boolean): Occupant {
@@ -472,7 +499,7 @@ export class Rooms {
       r.errorText = null
       r.occupants.clear()
       this.#changed(r)
-      this.deps.emit('rooms:occupants', { room, upserted: [], removed: [presence.nick] })
+      this.#occupantsChanged(room, presence.nick, null)
       return
     }
     r.role = presence.role
@@ -480,7 +507,7 @@ export class Rooms {
     r.ownOccupantId = r.features.occupantId ? (presence.occupantId ?? null) : null
     const occupant = this.#occupant(presence, null, true)
     r.occupants.set(presence.nick, occupant)
-    this.deps.emit('rooms:occupants', { room, upserted: [occupant], removed: [] })
+    this.#occupantsChanged(room, occupant.nick, occupant)
     if (presence.created) await this.#configureNewRoom(r)
     const wasJoining = r.status === 'joining'
     r.status = 'joined'
@@ -488,7 +515,7 @@ export class Rooms {
     if (!wasJoining) return this.#settleJoin(r, { ok: true })
     this.#settleJoin(r, { ok: true })
     this.deps.joined(room)
-    if (r.features.mam) this.#background(this.#catchUp(r), `history of ${room}`)
+    if (r.features.mam) this.#background(this.#catchUps.run(() => this.#catchUp(r)), `history of ${room}`)
   }
 
   /** XEP-0045 §10.1: a room we just created is locked until its owner configures it. */
