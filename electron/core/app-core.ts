@@ -479,6 +479,7 @@ class AppCore implements CoreService {
       published: (result, newSince) => messaging.published(result, newSince),
       updated: (message) => emit('messages:updated', [message]),
       applyChange: (change) => messaging.applyChange(change),
+      viewing: () => this.#viewing,
       openQueries: sync.openQueries,
       bookmarks,
       joined: () => void outbox.flush(),

@@ -80,6 +80,8 @@ export interface RoomsDeps {
   bookmarks: Pick<BookmarkSync, 'save' | 'remove'>
   /** Our messages to a room wait in the outbox until we are in it. */
   joined: (room: string) => void
+  /** The conversation the user has open. */
+  viewing: () => string | null
   log: (message: string) => void
 }
 
@@ -211,6 +213,9 @@ export class Rooms {
     if (bookmarks) await this.#mergeBookmarks(bookmarks)
     // A room the user joins meanwhile is already on its way in.
     const wanted = [...this.#rooms.values()].filter((r) => (r.record.autojoin || r.rejoin) && (r.status === 'left' || r.status === 'error'))
+    // The room on screen first: its join, and so its history, is first in line.
+    const viewing = this.deps.viewing()
+    wanted.sort((a, b) => Number(b.record.jid === viewing) - Number(a.record.jid === viewing))
     this.#selfPing.start()
     await Promise.all(wanted.map((r) => this.#join(r, { autojoin: true }).catch((error: unknown) => this.deps.log(`room ${r.record.jid} not joined: ${String(error)}`))))
   }
