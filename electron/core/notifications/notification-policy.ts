@@ -39,6 +39,8 @@ export interface NotificationContext {
 }
 
 export interface RoomNotificationRule {
+  /** The room's name ('' when it has none: its JID is shown). */
+  name: string
   nick: string
   notify: RoomNotify
 }
@@ -77,7 +79,7 @@ export function planNotifications(
   }
   return [...latest.values()].map(({ message, count: fresh }) => {
     const count = fresh + context.alreadyAnnounced(message.conversation)
-    const name = singleLine(context.displayName(message.conversation))
+    const name = singleLine(context.roomRule(message.conversation)?.name || context.displayName(message.conversation))
     const counted = count > 1 ? `${count} new messages` : 'New message'
     // In a room the text is prefixed by who wrote it; a /me message reads "* Juliet waves" (XEP-0245).
     const sender = message.senderNick === undefined ? null : singleLine(message.senderNick)

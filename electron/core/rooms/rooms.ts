@@ -15,6 +15,7 @@ import type { MessageChange } from '../xmpp/features/chat'
 import { isValidNick, joinPresence, leavePresence, nickChangePresence, roomJidOf, type MucPresence, type RoomInvite, type RoomSubject } from '../xmpp/features/muc'
 import { moderationRequest, type Moderation, type ModerationVersion } from '../xmpp/features/moderation'
 import type { RoomContext } from '../xmpp/features/muc-message'
+import type { RoomNotificationRule } from '../notifications/notification-policy'
 import type { PresenceEvent } from '../xmpp/features/presence'
 import type { XmppSession } from '../xmpp/session'
 import { joinErrorText } from './join-errors'
@@ -191,9 +192,9 @@ export class Rooms {
   }
 
   /** The nick and notification level of a room, for notifications; null for other conversations. */
-  notificationRule(jid: string): { nick: string; notify: RoomNotify } | null {
+  notificationRule(jid: string): RoomNotificationRule | null {
     const r = this.#rooms.get(jid)
-    return r ? { nick: r.record.nick, notify: r.record.notify } : null
+    return r ? { name: r.record.name, nick: r.record.nick, notify: r.record.notify } : null
   }
 
   occupants(room: string): Occupant[] {

@@ -12,7 +12,7 @@ const inRoom = (senderNick: string, body: string): ChatMessage => {
   const id = nextId++
   return { id, conversation: ROOM, direction: 'in', body, timestamp: id, state: 'received', originId: `o${id}`, edited: false, retracted: false, senderNick }
 }
-const context = (notify: RoomNotify) => notificationContext({ [ROOM]: 'Verona' }, { roomRule: (jid) => (jid === ROOM ? { nick: 'Romeo', notify } : null) })
+const context = (notify: RoomNotify, name = 'Verona') => notificationContext({}, { roomRule: (jid) => (jid === ROOM ? { name, nick: 'Romeo', notify } : null) })
 
 describe('planNotifications in rooms', () => {
   it('"all" announces every message, with the sender’s nick before the text', () => {
@@ -30,6 +30,10 @@ describe('planNotifications in rooms', () => {
 
   it('"none" never announces, not even a mention', () => {
     expect(planNotifications([inRoom('Juliet', 'Romeo!')], context('none'))).toEqual([])
+  })
+
+  it('titles with the room’s name, or its address when it has none', () => {
+    expect(planNotifications([inRoom('Juliet', 'hi')], context('all', ''))[0]?.title).toBe(ROOM)
   })
 
   it('a /me action reads with the sender’s nick', () => {
