@@ -521,6 +521,7 @@ class AppCore implements CoreService {
       .iq(discoInfoQuery(live.account))
       .then(parseFeatures)
       .catch(() => new Set<string>())
+    await live.rooms.bookmarksLoaded(await live.bookmarks.fetch(live.accountFeatures))
     await live.session.iq(enableCarbons()).catch((error: unknown) => this.#log(`carbons not enabled: ${String(error)}`))
     let release = (): void => {}
     if (live.accountFeatures.has(NS.mam)) live.liveGate = new Promise<void>((resolve) => (release = resolve))
@@ -533,8 +534,7 @@ class AppCore implements CoreService {
       release()
     }
     // Rooms are joined in the background: a slow room must not hold up the rest of the session.
-    const bookmarks = await live.bookmarks.fetch(live.accountFeatures)
-    live.rooms.sessionStarted(bookmarks).catch((error: unknown) => this.#log(`rooms not joined: ${String(error)}`))
+    live.rooms.sessionStarted().catch((error: unknown) => this.#log(`rooms not joined: ${String(error)}`))
   }
 
   async #inbound(stanza: Element): Promise<void> {
@@ -563,6 +563,7 @@ class AppCore implements CoreService {
           await live.rooms.subject(inbound.room, inbound.subject)
           return
         case 'bookmarks':
+          live.bookmarks.seen(inbound.changes)
           await live.rooms.bookmarksChanged(inbound.changes)
           return
         case 'room-moderation':

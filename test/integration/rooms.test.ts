@@ -6,6 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ChatMessage } from '../../shared/types/domain'
 import type { Room } from '../../shared/types/room'
+import xml from '@xmpp/xml'
+import { bookmarkPublish, bookmarksFetch, parseBookmarksResult, type Bookmark } from '../../electron/core/xmpp/features/bookmarks'
+import { createXmppClient, type XmppClient } from '../../electron/core/xmpp/client-factory'
 import { CoreHarness } from '../support/core-harness'
 import { RED_PNG } from '../support/images'
 import { MUC_SERVICE, startProsody, type ProsodyServer } from '../support/prosody'
@@ -37,6 +40,16 @@ async function waitForBody(core: CoreHarness, body: string, room = ROOM): Promis
     await new Promise((r) => setTimeout(r, 100))
   }
 }
+
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+const readBookmarks = async (client: XmppClient): Promise<Bookmark[]> => parseBookmarksResult(await client.iqCaller.request(bookmarksFetch())) ?? []
 
 const roomIn = async (core: CoreHarness, room = ROOM): Promise<Room | undefined> => ((await core.invoke('rooms:list')) as Room[]).find((r) => r.jid === room)
 
@@ -179,6 +192,31 @@ describeWithService('prosody', 'group chats against a real Prosody', () => {
     }
   })
 
+  it('keeps what another client stored in a bookmark (its extensions) when we change the bookmark', async () => {
+    const raw = createXmppClient({
+      local: 'alice',
+      domain: server.domain,
+      resource: 'other-client',
+      endpoint: { host: server.host, port: server.c2sPort, directTls: false },
+      password: () => PASSWORDS.alice,
+      ca: [server.caCert],
+    })
+    raw.entity.on('error', () => {})
+    await raw.entity.start()
+    try {
+      const room = `extended@${MUC_SERVICE}`
+      const extension = xml('pinned', { xmlns: 'urn:example:other-client' })
+      await raw.iqCaller.request(bookmarkPublish({ room, name: 'Extended', autojoin: true, nick: 'Alice', extensions: xml('extensions', { xmlns: 'urn:xmpp:bookmarks:1' }, extension) }))
+      await alice.waitFor('rooms:changed', (c) => c.upserted.some((r) => r.jid === room && r.status === 'joined'))
+      await alice.invoke('rooms:leave', { room, forget: false })
+      await until(async () => (await readBookmarks(raw)).some((b) => b.room === room && !b.autojoin), 'the bookmark to say autojoin off')
+      const stored = (await readBookmarks(raw)).find((b) => b.room === room)
+      expect(stored?.extensions?.getChild('pinned', 'urn:example:other-client')).toBeDefined()
+    } finally {
+      await raw.entity.stop().catch(() => {})
+    }
+  })
+
   it('shows an invitation with the inviter’s address, and joining from it works', async () => {
     const dave = `invited@${MUC_SERVICE}`
     expect(await bob.invoke('rooms:join', { room: dave, nick: 'Bob', password: null, bookmark: false })).toEqual({ ok: true })
@@ -194,5 +232,32 @@ describeWithService('prosody', 'group chats against a real Prosody', () => {
     const listing = await carol.invoke('rooms:browse', { service: null })
     expect(listing.services).toEqual([MUC_SERVICE])
     expect(listing.rooms.map((r: { jid: string }) => r.jid)).toContain(ROOM)
+  })
+})
+
+describeWithService('prosody', 'bookmarks on a server without XEP-0402 (private storage)', () => {
+  let server: ProsodyServer
+  const cores: CoreHarness[] = []
+
+  beforeAll(async () => {
+    server = await startProsody({ users: PASSWORDS, legacyBookmarks: true })
+  })
+  afterAll(async () => {
+    for (const core of cores) await core.stop()
+    await server?.stop()
+  })
+
+  it('keeps bookmarks in XEP-0048 storage, found by the next session, and forgets them there too', async () => {
+    const first = await signedIn(server, 'alice')
+    cores.push(first)
+    const kept = `kept@${MUC_SERVICE}`
+    const other = `other@${MUC_SERVICE}`
+    expect(await first.invoke('rooms:join', { room: kept, nick: 'Alice', password: null, bookmark: true })).toEqual({ ok: true })
+    expect(await first.invoke('rooms:join', { room: other, nick: 'Alice', password: null, bookmark: true })).toEqual({ ok: true })
+    await first.invoke('rooms:leave', { room: other, forget: true })
+    const second = await signedIn(server, 'alice')
+    cores.push(second)
+    await second.waitFor('rooms:changed', (c) => c.upserted.some((r) => r.jid === kept && r.bookmarked && r.status === 'joined'))
+    expect((await roomIn(second, other))?.bookmarked ?? false).toBe(false)
   })
 })

@@ -39,6 +39,11 @@ export interface StartProsodyOptions {
    * run's certificate; slot URLs are `https://localhost:<port>/file_share/...`. Off by default.
    */
   httpFileShare?: HttpFileShareOptions
+  /**
+   * Without mod_bookmarks (XEP-0402): bookmarks then live only in private storage (XEP-0048 over
+   * XEP-0049), as on servers that never offered PEP bookmarks.
+   */
+  legacyBookmarks?: boolean
 }
 
 export interface HttpFileShareOptions {
@@ -121,7 +126,7 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<P
     const sqlitePath = options.storage === 'sqlite' ? join(dir, 'data', 'prosody.sqlite') : null
     await writeFile(
       configPath,
-      prosodyConfig({ dir, certDir, logPath, c2sPort, directTlsPort, tls: options.tls ?? true, sqlitePath, maxArchiveQueryResults: options.maxArchiveQueryResults, fileShare, dailyQuota: options.httpFileShare?.dailyQuota, ...certs }),
+      prosodyConfig({ dir, certDir, logPath, c2sPort, directTlsPort, tls: options.tls ?? true, sqlitePath, maxArchiveQueryResults: options.maxArchiveQueryResults, legacyBookmarks: options.legacyBookmarks ?? false, fileShare, dailyQuota: options.httpFileShare?.dailyQuota, ...certs }),
     )
 
     let current: RunningProsody | undefined
@@ -211,6 +216,7 @@ interface ConfigInput {
   tls: boolean
   sqlitePath: string | null
   maxArchiveQueryResults: number | undefined
+  legacyBookmarks: boolean
   fileShare: HttpFileShareInfo | null
   dailyQuota: number | undefined
   certPath: string
@@ -221,7 +227,7 @@ function prosodyConfig(c: ConfigInput): string {
   const lua = (value: string): string => JSON.stringify(value)
   const list = (values: (string | number)[]): string => `{ ${values.map((v) => (typeof v === 'number' ? String(v) : lua(v))).join(', ')} }`
   const ssl = `{ certificate = ${lua(c.certPath)}; key = ${lua(c.keyPath)}; }`
-  const modules = c.tls ? MODULES : MODULES.filter((m) => m !== 'tls')
+  const modules = MODULES.filter((m) => (c.tls || m !== 'tls') && (!c.legacyBookmarks || m !== 'bookmarks'))
   const extra = [
     c.sqlitePath === null ? '' : `storage = "sql"\nsql = { driver = "SQLite3", database = ${lua(c.sqlitePath)} }\n`,
     c.maxArchiveQueryResults === undefined ? '' : `max_archive_query_results = ${Math.floor(c.maxArchiveQueryResults)}\n`,

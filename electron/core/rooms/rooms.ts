@@ -92,6 +92,9 @@ export class Rooms {
   readonly #owner: RoomOwner
   readonly #selfPing: RoomSelfPing
   readonly #catchUps = new TaskLimit(CATCH_UPS_AT_ONCE)
+  /** Settled once this session's bookmarks are merged (see bookmarksLoaded). */
+  #ready: Promise<void> = Promise.resolve()
+  #markReady: () => void = () => {}
   readonly #pendingOccupants = new Map<string, Map<string, Occupant | null>>()
   #occupantFlush: ReturnType<typeof setTimeout> | null = null
   /** The room browser, and what rooms say about themselves. */
@@ -117,6 +120,7 @@ export class Rooms {
   /** The session ended for good (sign-out, going offline): no more pings. */
   stop(): void {
     this.#selfPing.stop()
+    this.#markReady()
   }
 
   /** Self-ping found that the room forgot us. */
@@ -206,12 +210,22 @@ export class Rooms {
   }
 
   /**
-   * A new session (not a resumed one): the server's bookmarks (null: unreadable) are merged in,
-   * then every room we mean to be in is joined again, since the server forgot our occupancy with
-   * the old session.
+   * Early in a new session: the server's bookmarks (null: unreadable) are merged in. What the user
+   * does with rooms meanwhile waits for this, so a late merge cannot undo it.
    */
-  async sessionStarted(bookmarks: Bookmark[] | null): Promise<void> {
-    if (bookmarks) await this.#mergeBookmarks(bookmarks)
+  async bookmarksLoaded(bookmarks: Bookmark[] | null): Promise<void> {
+    try {
+      if (bookmarks) await this.#mergeBookmarks(bookmarks)
+    } finally {
+      this.#markReady()
+    }
+  }
+
+  /**
+   * Once the session is set up: every room we mean to be in is joined again, since the server
+   * forgot our occupancy with the old session.
+   */
+  async sessionStarted(): Promise<void> {
     // A room the user joins meanwhile is already on its way in.
     const wanted = [...this.#rooms.values()].filter((r) => (r.record.autojoin || r.rejoin) && (r.status === 'left' || r.status === 'error'))
     // The room on screen first: its join, and so its history, is first in line.
@@ -263,6 +277,7 @@ export class Rooms {
    * account): a new autojoin bookmark is joined here too; a removed one is no longer re-joined.
    */
   async bookmarksChanged(changes: BookmarkChanges): Promise<void> {
+    await this.#ready
     for (const bookmark of changes.published) {
       const r = await this.#applyBookmark(bookmark)
       if (bookmark.autojoin && (r.status === 'left' || r.status === 'error') && this.deps.session.online) this.#background(this.#join(r, { autojoin: true }), `joining ${r.record.jid}`)
@@ -290,6 +305,9 @@ export class Rooms {
    * entering) are marked for re-joining; a join still waiting for the old session gives up.
    */
   sessionBegan(): void {
+    // Whoever still waits for the last session's bookmarks goes ahead (and meets the new session).
+    this.#markReady()
+    this.#ready = new Promise((resolve) => (this.#markReady = resolve))
     for (const r of this.#rooms.values()) {
       r.rejoin = r.status === 'joined' || r.status === 'joining'
       r.history = null
@@ -306,6 +324,7 @@ export class Rooms {
     const jid = roomJidOf(roomInput)
     if (!jid) throw new UserFacingError('Enter a room address like room@conference.example.org.', 'invalid-jid')
     if (!isValidNick(nick)) throw new UserFacingError('Choose a nickname without control characters.', 'invalid-nick')
+    await this.#ready
     const existing = this.#rooms.get(jid)
     if (existing?.status === 'joined' && existing.record.nick === nick) return { ok: true }
     const record: RoomRecord = {
@@ -397,6 +416,7 @@ export class Rooms {
   }
 
   async leave(room: string, forget: boolean): Promise<void> {
+    await this.#ready
     const r = this.#rooms.get(room)
     if (!r) return
     if ((r.status === 'joined' || r.status === 'joining') && this.deps.session.online) await this.deps.session.send(leavePresence(room, r.record.nick))
@@ -418,6 +438,7 @@ export class Rooms {
   }
 
   async setNotify(room: string, notify: RoomNotify): Promise<void> {
+    await this.#ready
     const r = this.#require(room)
     r.record = { ...r.record, notify }
     await this.#save(r)
