@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import type { Element } from '@xmpp/xml'
 import type { EventName, EventPayload } from '../../shared/ipc/contract'
 import type { AccountSettings, ConnectionState, OwnPresence } from '../../shared/types/domain'
-import { parseJid } from '../../shared/types/jid'
+import { bareJid, parseJid } from '../../shared/types/jid'
 import { safeHttpUrl } from '../../shared/util/linkify'
 import { stripXmlForbidden } from '../../shared/util/xml-chars'
 import type { Archive } from './archive/archive'
@@ -332,7 +332,12 @@ class AppCore implements CoreService {
     'blocking:list': async () => this.#live?.blocking.state() ?? { supported: false, jids: [] },
     'contacts:block': async (req) => (await this.#requireLive().blocking.block(req.jid), null),
     'contacts:unblock': async (req) => (await this.#requireLive().blocking.unblock(req.jid), null),
-    'chat-state:send': async (req) => (await this.#live?.chatStates.send(req.conversation, req.state), null),
+    'chat-state:send': async (req) => {
+      // Never to a room or its occupants, whatever the roster says about the room's address.
+      const live = this.#live
+      if (live && !live.rooms.isRoom(bareJid(req.conversation) ?? '')) await live.chatStates.send(req.conversation, req.state)
+      return null
+    },
     'settings:get': async () => this.#settings.get(),
     'settings:set': async (req) => (await this.#settings.set(req), null),
     'profile:get': async (req) => this.#requireLive().profiles.card(req.jid),

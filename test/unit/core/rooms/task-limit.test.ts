@@ -18,9 +18,11 @@ describe('TaskLimit', () => {
         })
       })
     const results = [1, 2, 3, 4].map((n) => limit.run(task(n)))
-    const failed = limit.run(async () => {
-      throw new Error('boom')
-    })
+    const failed = expect(
+      limit.run(async () => {
+        throw new Error('boom')
+      }),
+    ).rejects.toThrow('boom')
     await new Promise((r) => setTimeout(r, 0))
     expect(started).toEqual([1, 2])
     while (releases.length > 0) {
@@ -28,7 +30,7 @@ describe('TaskLimit', () => {
       await new Promise((r) => setTimeout(r, 0))
     }
     expect(await Promise.all(results)).toEqual([1, 2, 3, 4])
-    await expect(failed).rejects.toThrow('boom')
+    await failed
     expect(started).toEqual([1, 2, 3, 4])
     expect(peak).toBe(2)
   })
