@@ -149,7 +149,7 @@ const SNAPSHOT_SCRIPT = `(({ body, direction, peer, requester }) => {
   const row = document.querySelector('button.list-row[title="' + peer + '"]')
   const previews = [...document.querySelectorAll('.preview')]
   const chat = previews.length === 1 ? previews[0].closest('button') : null
-  const requests = [...document.querySelectorAll('section.requests li')]
+  const requests = [...document.querySelectorAll('section[aria-labelledby=requests-title] li')]
   const request = requests.find((li) => text(li.querySelector('.jid')) === requester)
   return {
     body: shown !== null,
@@ -158,8 +158,8 @@ const SNAPSHOT_SCRIPT = `(({ body, direction, peer, requester }) => {
     chatName: chat ? text(chat.querySelector('.name')) : null,
     rowName: row ? text(row.querySelector('.name')) : null,
     rowStatus: row ? text(row.querySelector('.status')) : null,
-    headerName: text(document.querySelector('header.header h2.name')),
-    headerPresence: text(document.querySelector('header.header .presence span[dir=auto]')),
+    headerName: text(document.querySelector('header.pane-header h2.pane-header-name')),
+    headerPresence: text(document.querySelector('header.pane-header .presence span[dir=auto]')),
     requestNick: request ? text(request.querySelector('.nick')) : null,
   }
 })`
@@ -306,7 +306,7 @@ describeRequiring(needs, 'XSS corpus in Chromium: rendered as text everywhere, n
     await expect.poll(() => open.page.getByRole('button', { name: 'Sign out' }).isVisible(), { timeout: 20_000 }).toBe(true)
     for (const w of watched) {
       await w.page.locator(`button.list-row[title="${peer}"]`).click()
-      await expect.poll(() => w.page.locator('header.header h2.name').textContent(), POLL).toBe(peer)
+      await expect.poll(() => w.page.locator('header.pane-header h2.pane-header-name').textContent(), POLL).toBe(peer)
       w.head = (await auditDom(w.page, canary)).head
     }
     await assertClean('signing in')

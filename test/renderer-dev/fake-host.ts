@@ -493,6 +493,10 @@ export async function startFakeHost(options: FakeHostOptions = {}): Promise<Fake
       case 'chat-state:send':
         // Nobody on the other side of the fake host reads it.
         return null
+      case 'rooms:list':
+      case 'rooms:invitations':
+        // The fake host is in no group chats.
+        return []
       case 'subscription:answer':
         requests = requests.filter((r) => r.jid !== request.jid)
         emit('subscription:requests', requests)

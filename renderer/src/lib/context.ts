@@ -7,7 +7,9 @@ import type { AvatarStore } from './stores/avatars.svelte'
 import type { BlockingStore } from './stores/blocking.svelte'
 import type { TypingStore } from './stores/typing.svelte'
 import type { ConversationsStore } from './stores/conversations.svelte'
+import type { FilesStore } from './stores/files.svelte'
 import type { MessagesStore } from './stores/messages.svelte'
+import type { RoomsStore } from './stores/rooms.svelte'
 import type { RosterStore } from './stores/roster.svelte'
 import type { SearchStore } from './stores/search.svelte'
 import type { SessionStore } from './stores/session.svelte'
@@ -24,5 +26,7 @@ export const [getWindowState, setWindowState] = createContext<WindowState>()
 export const [getBlocking, setBlocking] = createContext<BlockingStore>()
 export const [getTyping, setTyping] = createContext<TypingStore>()
 export const [getAvatars, setAvatars] = createContext<AvatarStore>()
+export const [getFiles, setFiles] = createContext<FilesStore>()
+export const [getRooms, setRooms] = createContext<RoomsStore>()
 /** A minute-resolution clock for "last seen" texts. */
 export const [getMinuteClock, setMinuteClock] = createContext<Clock>()

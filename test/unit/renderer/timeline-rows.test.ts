@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { indexOfId } from '../../../renderer/src/lib/logic/message-merge'
-import { isMessageRow, previousMessage, rowKey, timelineRows, type TimelineRow } from '../../../renderer/src/lib/logic/timeline-rows'
+import { isMessageRow, previousMessage, rowKey, sameSender, timelineRows, type TimelineRow } from '../../../renderer/src/lib/logic/timeline-rows'
 import type { ChatMessage, HistoryGap } from '../../../shared/types/domain'
 
 const msg = (id: number): ChatMessage => ({
@@ -57,5 +57,14 @@ describe('timeline rows', () => {
     expect(indexOfId(messages, 1)).toBe(-1)
     expect(indexOfId(messages, -9)).toBe(-1)
     expect(indexOfId([], 1)).toBe(-1)
+  })
+})
+
+describe('grouping by sender', () => {
+  it('groups one side of a chat, and in a room only the same nick', () => {
+    expect(sameSender(msg(1), msg(2))).toBe(true)
+    expect(sameSender(msg(1), { ...msg(2), direction: 'out' })).toBe(false)
+    expect(sameSender({ ...msg(1), senderNick: 'bob' }, { ...msg(2), senderNick: 'bob' })).toBe(true)
+    expect(sameSender({ ...msg(1), senderNick: 'bob' }, { ...msg(2), senderNick: 'carol' })).toBe(false)
   })
 })

@@ -64,6 +64,11 @@ export function timelineRows(
   return rows
 }
 
+/** Same side and, in a room, the same nick: a message that can be grouped under the one before. */
+export function sameSender(a: ChatMessage, b: ChatMessage): boolean {
+  return a.direction === b.direction && a.senderNick === b.senderNick
+}
+
 /** The message just before row `i`, or null when row `i` is the first or follows a marker. */
 export function previousMessage(rows: readonly TimelineRow[], i: number): ChatMessage | null {
   const previous = rows[i - 1]

@@ -5,7 +5,9 @@ import { AvatarStore } from './avatars.svelte'
 import { BlockingStore } from './blocking.svelte'
 import { Clock } from './clock.svelte'
 import { ConversationsStore } from './conversations.svelte'
+import { FilesStore } from './files.svelte'
 import { MessagesStore } from './messages.svelte'
+import { RoomsStore } from './rooms.svelte'
 import { RosterStore } from './roster.svelte'
 import { SearchStore } from './search.svelte'
 import { SessionStore } from './session.svelte'
@@ -23,6 +25,8 @@ export interface Stores {
   blocking: BlockingStore
   typing: TypingStore
   avatars: AvatarStore
+  files: FilesStore
+  rooms: RoomsStore
 }
 
 export function createStores(api: RendererApi): Stores {
@@ -38,5 +42,7 @@ export function createStores(api: RendererApi): Stores {
     blocking: new BlockingStore(api),
     typing: new TypingStore(api),
     avatars: new AvatarStore(api),
+    files: new FilesStore(api),
+    rooms: new RoomsStore(api),
   }
 }
