@@ -130,6 +130,8 @@ export const conversationSummary = z.object({
   unread: z.number().int().nonnegative(),
   lastBody: z.string(),
   lastDirection: z.enum(['in', 'out']),
+  /** In a room: who wrote the last message (absent in a one-to-one chat). */
+  lastSenderNick: z.string().optional(),
 })
 export type ConversationSummary = z.infer<typeof conversationSummary>
 

@@ -4,15 +4,16 @@
 import type { Database } from 'better-sqlite3'
 import type { ChatMessage, ConversationSummary } from '../../../shared/types/domain'
 
-interface SummaryRow {
+export interface SummaryRow {
   jid: string
   last_activity: number
   unread: number
   last_body: string
   last_direction: 'in' | 'out'
+  last_sender_nick: string | null
 }
 
-const SUMMARY_COLUMNS = 'jid, last_activity, unread, last_body, last_direction'
+export const SUMMARY_COLUMNS = 'jid, last_activity, unread, last_body, last_direction, last_sender_nick'
 
 /**
  * Folds newly stored messages (in arrival order) into their conversations' summaries and returns
@@ -21,7 +22,7 @@ const SUMMARY_COLUMNS = 'jid, last_activity, unread, last_body, last_direction'
  * last_activity never goes back, so a late delayed message cannot sink a chat.
  */
 export function recordMessages(db: Database, account: string, added: ChatMessage[]): ConversationSummary[] {
-  const changes = new Map<string, { activity: number; unread: number; body: string; direction: 'in' | 'out' }>()
+  const changes = new Map<string, { activity: number; unread: number; body: string; direction: 'in' | 'out'; nick: string | null }>()
   for (const message of added) {
     const previous = changes.get(message.conversation)
     changes.set(message.conversation, {
@@ -29,20 +30,22 @@ export function recordMessages(db: Database, account: string, added: ChatMessage
       unread: (previous?.unread ?? 0) + (message.direction === 'in' ? 1 : 0),
       body: message.body,
       direction: message.direction,
+      nick: message.senderNick ?? null,
     })
   }
-  const upsert = db.prepare<[string, string, number, number, string, string], SummaryRow>(
-    `INSERT INTO conversations (account, jid, last_activity, unread, last_body, last_direction)
-     VALUES (?, ?, ?, ?, ?, ?)
+  const upsert = db.prepare<[string, string, number, number, string, string, string | null], SummaryRow>(
+    `INSERT INTO conversations (account, jid, last_activity, unread, last_body, last_direction, last_sender_nick)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (account, jid) DO UPDATE SET
        last_activity = max(last_activity, excluded.last_activity),
        unread = unread + excluded.unread,
        last_body = excluded.last_body,
-       last_direction = excluded.last_direction
+       last_direction = excluded.last_direction,
+       last_sender_nick = excluded.last_sender_nick
      RETURNING ${SUMMARY_COLUMNS}`,
   )
   return [...changes].flatMap(([jid, change]) => {
-    const row = upsert.get(account, jid, change.activity, change.unread, change.body, change.direction)
+    const row = upsert.get(account, jid, change.activity, change.unread, change.body, change.direction, change.nick)
     return row ? [toSummary(row)] : []
   })
 }
@@ -66,12 +69,13 @@ export function markRead(db: Database, account: string, jid: string): Conversati
   return row ? toSummary(row) : null
 }
 
-function toSummary(row: SummaryRow): ConversationSummary {
+export function toSummary(row: SummaryRow): ConversationSummary {
   return {
     jid: row.jid,
     lastActivity: row.last_activity,
     unread: row.unread,
     lastBody: row.last_body,
     lastDirection: row.last_direction,
+    ...(row.last_sender_nick === null ? {} : { lastSenderNick: row.last_sender_nick }),
   }
 }

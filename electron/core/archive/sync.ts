@@ -3,6 +3,7 @@
 import type { Database } from 'better-sqlite3'
 import type { ConversationSummary, MessageState } from '../../../shared/types/domain'
 import type { IncomingMessage, StoreResult } from './archive'
+import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from './conversations'
 import { insertIncoming } from './messages'
 
 export function storeArchivePage(db: Database, account: string, archive: string, messages: IncomingMessage[], cursor: string | null): StoreResult {
@@ -70,12 +71,12 @@ export function readUpToArchiveId(db: Database, account: string, conversation: s
       )
       .get(account, conversation, target.id)
     const row = db
-      .prepare<[number, string, string, number], { jid: string; last_activity: number; unread: number; last_body: string; last_direction: 'in' | 'out' }>(
+      .prepare<[number, string, string, number], SummaryRow>(
         `UPDATE conversations SET unread = ? WHERE account = ? AND jid = ? AND unread > ?
-         RETURNING jid, last_activity, unread, last_body, last_direction`,
+         RETURNING ${SUMMARY_COLUMNS}`,
       )
       .get(after?.n ?? 0, account, conversation, after?.n ?? 0)
-    return row ? { jid: row.jid, lastActivity: row.last_activity, unread: row.unread, lastBody: row.last_body, lastDirection: row.last_direction } : null
+    return row ? toSummary(row) : null
   })()
 }
 

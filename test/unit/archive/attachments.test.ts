@@ -10,8 +10,8 @@ const URL = 'https://upload.example.org/abc/photo.png'
 const FILE = { url: URL, name: 'photo.png', size: 1234, mediaType: 'image/png', oob: true }
 
 describe('attachments in the archive', () => {
-  it('is schema version 90, the last migration', () => {
-    expect(MIGRATIONS.at(-1)?.version).toBe(90)
+  it('is schema version 90, among the migrations', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toContain(90)
   })
 
   it('stores an incoming file message and returns it on every read path', () => {

@@ -29,6 +29,13 @@ describe('room messages in the archive', () => {
     expect(archive.storeIncoming(ME, [inRoom('alice', 'hi all', { archiveId: 'r1' }, { originId: 'other' })]).added).toEqual([])
   })
 
+  it('names the last sender of a room in its chat list summary', () => {
+    const { archive } = openTestDb()
+    expect(archive.storeIncoming(ME, [inRoom('alice', 'first'), inRoom('bob', 'second')]).conversations).toMatchObject([{ jid: ROOM, lastBody: 'second', lastSenderNick: 'bob' }])
+    expect(archive.conversations(ME)).toMatchObject([{ jid: ROOM, lastSenderNick: 'bob' }])
+    expect(archive.storeIncoming(ME, [incoming({ body: '1:1', originId: 'p' })]).conversations[0]).not.toHaveProperty('lastSenderNick')
+  })
+
   it('recognises the reflection of our own message by origin-id: no second copy, and it is delivered', () => {
     const { archive } = openTestDb()
     const [sent] = archive.storeOutgoing(ME, draft({ conversation: ROOM, body: 'mine', originId: 'o-1', senderNick: 'me' })).added

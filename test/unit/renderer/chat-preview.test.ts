@@ -12,6 +12,13 @@ describe('chatPreview', () => {
     expect(chatPreview({ lastBody: '/me waves back', lastDirection: 'out' }, 'Bob', 'me@example.org')).toBe('* me@example.org waves back')
   })
 
+  it('in a room, names who wrote the last message, with bidi controls in the nick made visible', () => {
+    expect(chatPreview({ lastBody: 'hello', lastDirection: 'in', lastSenderNick: 'Bob' }, 'team', 'me')).toBe('Bob: hello')
+    expect(chatPreview({ lastBody: '/me waves', lastDirection: 'in', lastSenderNick: 'Bob' }, 'team', 'me')).toBe('* Bob waves')
+    expect(chatPreview({ lastBody: 'mine', lastDirection: 'out', lastSenderNick: 'me' }, 'team', 'me')).toBe('You: mine')
+    expect(chatPreview({ lastBody: 'x', lastDirection: 'in', lastSenderNick: 'evil\u202Etxt' }, 'team', 'me')).not.toContain('\u202E')
+  })
+
   it('keeps the preview to one shortened line', () => {
     const preview = chatPreview({ lastBody: `/me ${'dances\n'.repeat(40)}`, lastDirection: 'in' }, 'Bob', 'me')
     expect(preview).not.toContain('\n')

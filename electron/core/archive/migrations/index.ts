@@ -10,5 +10,6 @@ import { capsCache } from './0060-caps-cache'
 import { avatars } from './0070-avatars'
 import { rooms } from './0080-rooms'
 import { attachments } from './0090-attachments'
+import { previewNick } from './0100-preview-nick'
 
-export const MIGRATIONS: readonly Migration[] = [initial, search, sync, corrections, history, capsCache, avatars, rooms, attachments]
+export const MIGRATIONS: readonly Migration[] = [initial, search, sync, corrections, history, capsCache, avatars, rooms, attachments, previewNick]

@@ -2,7 +2,7 @@
 // activity, and unread totals. Layer: renderer (pure logic).
 import type { ConversationSummary } from '../../../../shared/types/domain'
 import { bodyAsText, meAction } from '../../../../shared/util/me-command'
-import { previewText } from './display-text'
+import { previewText, visibleText } from './display-text'
 
 /** Newest activity first; ties by JID so the order is stable. */
 export function sortConversations(list: Iterable<ConversationSummary>): ConversationSummary[] {
@@ -31,13 +31,15 @@ export function chatLabel(name: string, unread: number): string {
 }
 
 /**
- * The last message under a chat's name: "You: see you", or for a /me message (XEP-0245) the action
- * with whoever did it, "* Bob waves".
+ * The last message under a chat's name: "You: see you", in a room "Bob: hello", or for a /me
+ * message (XEP-0245) the action with whoever did it, "* Bob waves". A nick shows its bidi and
+ * invisible characters, as everywhere else.
  */
-export function chatPreview(summary: Pick<ConversationSummary, 'lastBody' | 'lastDirection'>, peerName: string, ownName: string): string {
+export function chatPreview(summary: Pick<ConversationSummary, 'lastBody' | 'lastDirection' | 'lastSenderNick'>, peerName: string, ownName: string): string {
   const out = summary.lastDirection === 'out'
-  if (meAction(summary.lastBody) !== null) return previewText(bodyAsText(summary.lastBody, out ? ownName : peerName))
-  return `${out ? 'You: ' : ''}${previewText(summary.lastBody)}`
+  const nick = !out && summary.lastSenderNick !== undefined ? visibleText(summary.lastSenderNick) : null
+  if (meAction(summary.lastBody) !== null) return previewText(bodyAsText(summary.lastBody, out ? ownName : (nick ?? peerName)))
+  return `${out ? 'You: ' : nick !== null ? `${nick}: ` : ''}${previewText(summary.lastBody)}`
 }
 
 /** Window title with the unread count, as messengers show it in the taskbar. */
