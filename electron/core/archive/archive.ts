@@ -38,6 +38,8 @@ export interface RoomMessageFields {
   archiveId: string | null
   /** Sent with our nick: it is ours when one of our own sent messages has its origin-id (the reflection). */
   mayBeOwn: boolean
+  /** It mentions our nick in the room. */
+  mentionsUs?: boolean
 }
 
 /** A XEP-0308 correction: new text for the message `replaceId` of the same sender. */

@@ -86,6 +86,7 @@ export function insertIncoming(db: Database, account: string, messages: Incoming
   const lendArchiveId = db.prepare<[string, number], unknown>(`UPDATE messages SET archive_id = ? WHERE id = ? AND archive_id IS NULL`)
   const added: ChatMessage[] = []
   const reconciled: { id: number; state: MessageState }[] = []
+  const mentioning = new Set<number>()
   for (const [index, message] of messages.entries()) {
     const direction = message.direction ?? 'in'
     const senderBare = message.room?.senderKey ?? bareJid(message.senderJid)
@@ -126,9 +127,11 @@ export function insertIncoming(db: Database, account: string, messages: Incoming
       message.room?.occupantId ?? null,
       roomArchiveId,
     )
-    if (row) added.push(toMessage(storeAttachment(db, row, message.attachment)))
+    if (!row) continue
+    added.push(toMessage(storeAttachment(db, row, message.attachment)))
+    if (message.room?.mentionsUs) mentioning.add(row.id)
   }
-  const conversations = firstId === null ? recordMessages(db, account, added) : []
+  const conversations = firstId === null ? recordMessages(db, account, added, mentioning) : []
   return { added, conversations, ...(reconciled.length > 0 ? { reconciled } : {}) }
 }
 

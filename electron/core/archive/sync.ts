@@ -72,7 +72,8 @@ export function readUpToArchiveId(db: Database, account: string, conversation: s
       .get(account, conversation, target.id)
     const row = db
       .prepare<[number, string, string, number], SummaryRow>(
-        `UPDATE conversations SET unread = ? WHERE account = ? AND jid = ? AND unread > ?
+        // Which of the messages still unread mention us is not kept: reading past any clears the count.
+        `UPDATE conversations SET unread = ?, unread_mentions = 0 WHERE account = ? AND jid = ? AND unread > ?
          RETURNING ${SUMMARY_COLUMNS}`,
       )
       .get(after?.n ?? 0, account, conversation, after?.n ?? 0)

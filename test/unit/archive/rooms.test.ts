@@ -36,6 +36,13 @@ describe('room messages in the archive', () => {
     expect(archive.storeIncoming(ME, [incoming({ body: '1:1', originId: 'p' })]).conversations[0]).not.toHaveProperty('lastSenderNick')
   })
 
+  it('counts unread messages that mention us, until the room is read', () => {
+    const { archive } = openTestDb()
+    archive.storeIncoming(ME, [inRoom('alice', 'me: hi', { mentionsUs: true }), inRoom('bob', 'unrelated'), inRoom('carol', 'me?', { mentionsUs: true })])
+    expect(archive.conversations(ME)).toMatchObject([{ jid: ROOM, unread: 3, unreadMentions: 2 }])
+    expect(archive.markRead(ME, ROOM)).not.toHaveProperty('unreadMentions')
+  })
+
   it('recognises the reflection of our own message by origin-id: no second copy, and it is delivered', () => {
     const { archive } = openTestDb()
     const [sent] = archive.storeOutgoing(ME, draft({ conversation: ROOM, body: 'mine', originId: 'o-1', senderNick: 'me' })).added

@@ -50,6 +50,8 @@ describe('conversation list', () => {
   it('labels rows and the window', () => {
     expect(chatLabel('Bob', 0)).toBe('Bob')
     expect(chatLabel('Bob', 3)).toBe('Bob, 3 unread')
+    expect(chatLabel('team', 9, 2)).toBe('team, 9 unread, 2 mention you')
+    expect(chatLabel('team', 9, 1)).toBe('team, 9 unread, 1 mentions you')
     expect(windowTitle('XMPP Desk', 0)).toBe('XMPP Desk')
     expect(windowTitle('XMPP Desk', 4)).toBe('(4) XMPP Desk')
     expect(windowTitle('XMPP Desk', 5000)).toBe('(999+) XMPP Desk')

@@ -8,6 +8,7 @@ import { formatJid, parseJid } from '../../../../shared/types/jid'
 import { parseChatMessage, parseMessageChange, type MessageChange } from './chat'
 import { isValidNick, OCCUPANT_ID_NS } from './muc'
 import { oobElement } from './oob'
+import { mentionsNick } from '../../../../shared/util/mentions'
 import { NS } from '../ns'
 
 /** What we know about a room we are in, for reading its messages. */
@@ -83,7 +84,7 @@ export function parseRoomMessage(stanza: Element, ctx: RoomContext, options: Roo
     ...parsed,
     direction: own ? 'out' : 'in',
     markable: false,
-    room: { nick, senderKey, occupantId, archiveId, mayBeOwn: own || nick === ctx.nick },
+    room: { nick, senderKey, occupantId, archiveId, mayBeOwn: own || nick === ctx.nick, mentionsUs: !own && mentionsNick(parsed.body, ctx.nick) },
   }
   return { kind: 'message', message }
 }

@@ -26,8 +26,9 @@ export function unreadTotal(list: Iterable<ConversationSummary>): number {
 }
 
 /** Accessible name of a chat-list row: "Bob, 2 unread" (the preview is its description). */
-export function chatLabel(name: string, unread: number): string {
-  return unread > 0 ? `${name}, ${unread} unread` : name
+export function chatLabel(name: string, unread: number, mentions = 0): string {
+  const mentioned = mentions > 0 ? `, ${mentions === 1 ? '1 mentions you' : `${mentions} mention you`}` : ''
+  return unread > 0 ? `${name}, ${unread} unread${mentioned}` : name
 }
 
 /**

@@ -36,7 +36,12 @@ describe('room messages', () => {
   it('stores a message from an occupant under the room, with nick, sender key and the room’s stanza-id', () => {
     const m = message(classify(`<message from='${ROOM}/alice' type='groupchat' id='a1'><body>hi all</body><origin-id ${SID} id='o1'/><stanza-id ${SID} by='${ROOM}' id='r-1'/></message>`))
     expect(m).toMatchObject({ conversation: ROOM, senderJid: `${ROOM}/alice`, body: 'hi all', direction: 'in', originId: 'o1' })
-    expect(m.room).toEqual({ nick: 'alice', senderKey: `${ROOM}/alice`, occupantId: null, archiveId: 'r-1', mayBeOwn: false })
+    expect(m.room).toEqual({ nick: 'alice', senderKey: `${ROOM}/alice`, occupantId: null, archiveId: 'r-1', mayBeOwn: false, mentionsUs: false })
+  })
+
+  it('notes a mention of our nick in someone else’s message, never in ours', () => {
+    expect(message(classify(`<message from='${ROOM}/alice' type='groupchat'><body>me: lunch?</body></message>`)).room?.mentionsUs).toBe(true)
+    expect(message(classify(`<message from='${ROOM}/me' type='groupchat'><body>me again</body></message>`)).room?.mentionsUs).toBe(false)
   })
 
   it('takes no stanza-id a sender could choose: not another entity’s, not from a room that does not stamp its own', () => {
