@@ -38,6 +38,8 @@ export const roomFeatures = z.object({
   nonAnonymous: z.boolean(),
   /** Moderators can remove messages for everyone (XEP-0425). */
   moderation: z.boolean(),
+  /** Occupants who are not moderators may set the subject too (true when the room does not say). */
+  subjectByAnyone: z.boolean(),
 })
 export type RoomFeatures = z.infer<typeof roomFeatures>
 

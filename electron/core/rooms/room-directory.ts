@@ -10,8 +10,8 @@ import type { XmppSession } from '../xmpp/session'
 
 /** The room's features as the UI knows them (it only needs to know whether moderation exists). */
 export function roomFeaturesOf(disco: RoomDisco): RoomFeatures {
-  const { mam, occupantId, passwordProtected, membersOnly, nonAnonymous, moderation } = disco.features
-  return { mam, occupantId, passwordProtected, membersOnly, nonAnonymous, moderation: moderation !== null }
+  const { mam, occupantId, passwordProtected, membersOnly, nonAnonymous, moderation, subjectByAnyone } = disco.features
+  return { mam, occupantId, passwordProtected, membersOnly, nonAnonymous, moderation: moderation !== null, subjectByAnyone: subjectByAnyone ?? true }
 }
 
 export class RoomDirectory {

@@ -63,7 +63,7 @@ interface LiveRoom {
   rejoin: boolean
 }
 
-const NO_FEATURES: RoomFeatures = { mam: false, occupantId: false, passwordProtected: false, membersOnly: false, nonAnonymous: false, moderation: false }
+const NO_FEATURES: RoomFeatures = { mam: false, occupantId: false, passwordProtected: false, membersOnly: false, nonAnonymous: false, moderation: false, subjectByAnyone: true }
 
 export interface RoomsDeps {
   archive: Archive

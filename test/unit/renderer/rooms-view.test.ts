@@ -6,6 +6,7 @@ import {
   defaultNick,
   groupOccupants,
   joinErrorText,
+  mayChangeSubject,
   privateChatJid,
   privateChatName,
   privateChatOf,
@@ -30,7 +31,7 @@ const room = (jid: string, extra: Partial<Room> = {}): Room => ({
   errorText: null,
   role: 'participant',
   affiliation: 'none',
-  features: { mam: true, occupantId: true, passwordProtected: false, membersOnly: false, nonAnonymous: false, moderation: true },
+  features: { mam: true, occupantId: true, passwordProtected: false, membersOnly: false, nonAnonymous: false, moderation: true, subjectByAnyone: true },
   ...extra,
 })
 const occupant = (nick: string, extra: Partial<Occupant> = {}): Occupant => ({
@@ -139,5 +140,14 @@ describe('nick defaults and completion', () => {
     expect(completeNick('hi CA', 5, nicks)).toEqual({ text: 'hi carol ', caret: 9 })
     expect(completeNick('hi x', 4, nicks)).toBeNull()
     expect(completeNick('hi ', 3, nicks)).toBeNull()
+  })
+})
+
+describe('mayChangeSubject', () => {
+  it('lets moderators always, others only where the room allows it', () => {
+    const closed = { ...room('r@muc.example.org').features, subjectByAnyone: false }
+    expect(mayChangeSubject({ role: 'moderator', features: closed })).toBe(true)
+    expect(mayChangeSubject({ role: 'participant', features: closed })).toBe(false)
+    expect(mayChangeSubject({ role: 'participant', features: { ...closed, subjectByAnyone: true } })).toBe(true)
   })
 })

@@ -8,7 +8,7 @@ import { parseJid } from '../../../../shared/types/jid'
 import { multiLine, singleLine } from '../display-text'
 import { NS } from '../ns'
 import { onlyChild } from '../xml-helpers'
-import { findField, formsOfType } from './data-forms'
+import { findField, formsOfType, parseFormBoolean } from './data-forms'
 import { discoInfoQuery } from './disco'
 import { discoItemsQuery, parseDiscoItems } from './http-upload'
 import { moderationVersion, type ModerationVersion } from './moderation'
@@ -39,6 +39,8 @@ export interface RoomFeatures {
   persistent: boolean
   /** The XEP-0425 version the room speaks; null when moderators cannot retract messages. */
   moderation: ModerationVersion | null
+  /** Whether occupants other than moderators may set the subject; null when the room does not say. */
+  subjectByAnyone: boolean | null
 }
 
 export interface RoomInfo {
@@ -153,6 +155,8 @@ export function parseRoomInfo(reply: Element, room: string): RoomInfo | null {
       nonAnonymous: features.has('muc_nonanonymous'),
       persistent: features.has('muc_persistent'),
       moderation: moderationVersion(features),
+      // XEP-0045 names it muc#roominfo_changesubject; Prosody reports its config field instead.
+      subjectByAnyone: parseFormBoolean(value('muc#roominfo_changesubject') ?? value('muc#roomconfig_changesubject') ?? ''),
     },
   }
 }

@@ -93,6 +93,11 @@ export function affiliationLabel(affiliation: RoomAffiliation): string {
   return AFFILIATIONS[affiliation]
 }
 
+/** Whether the room lets us set its subject: moderators always, others when the room allows it. */
+export function mayChangeSubject(room: Pick<Room, 'role' | 'features'>): boolean {
+  return room.role === 'moderator' || room.features.subjectByAnyone
+}
+
 /** The room and nick of a private conversation with an occupant (`room@service/nick`), or null. */
 export function privateChatOf(jid: string, isRoom: (jid: string) => boolean): { room: string; nick: string } | null {
   const nick = resourceOf(jid)

@@ -104,7 +104,7 @@ describe("a room's disco#info", () => {
           "<feature var='http://jabber.org/protocol/muc'/><feature var='muc_passwordprotected'/><feature var='muc_membersonly'/><feature var='muc_moderated'/>" +
           "<feature var='muc_nonanonymous'/><feature var='muc_persistent'/><feature var='urn:xmpp:mam:2'/><feature var='urn:xmpp:occupant-id:0'/>" +
           "<feature var='urn:xmpp:message-moderate:0'/><feature var='urn:xmpp:message-moderate:1'/>" +
-          ROOMINFO("<field var='muc#roominfo_description'><value>The place for all good witches!</value></field><field var='muc#roominfo_occupants'><value>3</value></field>"),
+          ROOMINFO("<field var='muc#roominfo_description'><value>The place for all good witches!</value></field><field var='muc#roominfo_occupants'><value>3</value></field><field var='muc#roominfo_changesubject'><value>0</value></field>"),
       ),
       'Coven@chat.shakespeare.lit',
     )
@@ -113,8 +113,13 @@ describe("a room's disco#info", () => {
       name: 'A Dark Cave',
       description: 'The place for all good witches!',
       occupants: 3,
-      features: { mam: true, occupantId: true, passwordProtected: true, membersOnly: true, moderated: true, nonAnonymous: true, persistent: true, moderation: 1 },
+      features: { mam: true, occupantId: true, passwordProtected: true, membersOnly: true, moderated: true, nonAnonymous: true, persistent: true, moderation: 1, subjectByAnyone: false },
     })
+  })
+
+  it('reads who may set the subject from Prosody’s config field too', () => {
+    const r = parseRoomInfo(info(ROOM, `<identity category='conference' type='text'/>${ROOMINFO("<field var='muc#roomconfig_changesubject' type='boolean'><value>1</value></field>")}`), ROOM)
+    expect(r?.features.subjectByAnyone).toBe(true)
   })
 
   it('defaults to the open, unarchived, anonymous, temporary case', () => {
@@ -124,7 +129,7 @@ describe("a room's disco#info", () => {
       name: '',
       description: '',
       occupants: null,
-      features: { mam: false, occupantId: false, passwordProtected: false, membersOnly: false, moderated: false, nonAnonymous: false, persistent: false, moderation: null },
+      features: { mam: false, occupantId: false, passwordProtected: false, membersOnly: false, moderated: false, nonAnonymous: false, persistent: false, moderation: null, subjectByAnyone: null },
     })
     const legacy = parseRoomInfo(info(ROOM, "<identity category='conference' type='text'/><feature var='urn:xmpp:message-moderate:0'/>"), ROOM)
     expect(legacy?.features.moderation).toBe(0)
