@@ -598,6 +598,10 @@ class AppCore implements CoreService {
           return
         case 'ignored':
           return
+        case 'message-error':
+          if (live.rooms.bounced(inbound.peer, inbound.id, inbound.text)) return
+          await live.messaging.handle(inbound)
+          return
         default:
           // Held in arrival order until the archive catch-up has stored what came before them.
           if (inbound.kind === 'chat' && inbound.message.direction === 'in') live.chatStates.messageFrom(inbound.message.conversation)

@@ -130,6 +130,9 @@ describeWithService('prosody', 'group chats against a real Prosody', () => {
     it('sets the subject for everyone', async () => {
       await alice.invoke('rooms:set-subject', { room: ROOM, subject: 'Release on Friday' })
       await carol.waitFor('rooms:changed', (c) => c.upserted.some((r) => r.jid === ROOM && r.subject === 'Release on Friday'))
+      // A participant may not (Prosody's default): the room's refusal reaches bob in words.
+      await expect(bob.invoke('rooms:set-subject', { room: ROOM, subject: 'Party instead' })).rejects.toThrow(/did not change the subject/)
+      expect(await roomIn(bob)).toMatchObject({ subject: 'Release on Friday' })
     })
 
     it('keeps a private message with an occupant apart from the room', async () => {

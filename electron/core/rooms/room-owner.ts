@@ -23,8 +23,9 @@ export class RoomOwner {
     await this.session.iq(stanza)
   }
 
-  subjectMessage(room: string, subject: string): Element {
-    return xml('message', { to: room, type: 'groupchat' }, xml('subject', {}, subject))
+  /** `id`: the room bounces a refused change with it (XEP-0045 §8.1: not allowed). */
+  subjectMessage(room: string, subject: string, id: string): Element {
+    return xml('message', { to: room, type: 'groupchat', id }, xml('subject', {}, subject))
   }
 
   directInvitation(room: string, jid: string, reason: string, password: string | null): Element {

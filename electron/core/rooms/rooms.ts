@@ -4,6 +4,7 @@
 // the server answers; everything else is per session. Every room stanza reaches this class only
 // through the inbound pipeline, which admits it only from a room in `contexts`.
 // Layer: electron/core (Node).
+import { randomUUID } from 'node:crypto'
 import type { EventName, EventPayload } from '../../../shared/ipc/contract'
 import type { Occupant, Room, RoomCreateConfig, RoomFeatures, RoomInvitation, RoomJoinError, RoomNotify, RoomStatus } from '../../../shared/types/room'
 import type { Archive, IncomingMessage, StoreResult } from '../archive/archive'
@@ -97,6 +98,8 @@ export class Rooms {
   #markReady: () => void = () => {}
   readonly #pendingOccupants = new Map<string, Map<string, Occupant | null>>()
   #occupantFlush: ReturnType<typeof setTimeout> | null = null
+  /** Our subject change waiting for the room's answer, per room (a new one replaces the old). */
+  readonly #subjectChanges = new Map<string, { id: string; settle: (refusal: string | null) => void }>()
   /** The room browser, and what rooms say about themselves. */
   readonly directory: RoomDirectory
 
@@ -628,15 +631,33 @@ export class Rooms {
 
   async subject(room: string, subject: RoomSubject): Promise<void> {
     const r = this.#rooms.get(room)
-    if (!r || r.record.subject === subject.subject) return
+    if (!r) return
+    if (subject.by === r.record.nick) this.#subjectChanges.get(room)?.settle(null)
+    if (r.record.subject === subject.subject) return
     r.record = { ...r.record, subject: subject.subject }
     await this.#save(r)
     this.#changed(r)
   }
 
+  /** Resolves when the room shows our subject to everyone; fails with the room's reason when it refuses. */
   async setSubject(room: string, subject: string): Promise<void> {
     this.#requireJoined(room)
-    await this.deps.session.send(this.#owner.subjectMessage(room, subject))
+    const id = randomUUID()
+    const answer = new Promise<string | null>((resolve) => {
+      const timer = setTimeout(() => resolve(null), JOIN_TIMEOUT_MS)
+      this.#subjectChanges.set(room, { id, settle: (refusal) => (clearTimeout(timer), this.#subjectChanges.delete(room), resolve(refusal)) })
+    })
+    await this.deps.session.send(this.#owner.subjectMessage(room, subject, id))
+    const refusal = await answer
+    if (refusal !== null) throw new UserFacingError(`The room did not change the subject: ${refusal}`, 'subject-refused')
+  }
+
+  /** A message of ours bounced; true when it was a subject change, now failed with `text`. */
+  bounced(room: string, id: string, text: string): boolean {
+    const pending = this.#subjectChanges.get(room)
+    if (pending?.id !== id) return false
+    pending.settle(text === 'forbidden' ? 'only moderators may change it here.' : text)
+    return true
   }
 
   #requireJoined(room: string): LiveRoom {
