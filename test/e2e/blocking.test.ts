@@ -128,6 +128,9 @@ describeRequiring(needs, 'blocking, typing and /me in Chromium', () => {
     await dialog.getByRole('button', { name: 'Add', exact: true }).click()
     await page.getByRole('button', { name: 'Accept bob@localhost' }).click()
     await expect.poll(() => aliceOnline, POLL).toBe(true)
+    // Her presence reaching bob does not mean her core has applied the roster push yet (under load
+    // it can lag): states go only to contacts the core knows may see her presence.
+    await host.waitFor('roster:changed', (change) => change.upserted.some((c) => c.jid === 'bob@localhost' && (c.subscription === 'from' || c.subscription === 'both')))
 
     const composer = page.getByLabel('Message', { exact: true })
     await composer.pressSequentially('Hel')
