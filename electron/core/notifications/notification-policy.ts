@@ -4,6 +4,7 @@ import type { ChatMessage, OwnShow } from '../../../shared/types/domain'
 import type { NotificationPrivacy } from '../../../shared/types/notification-settings'
 import { bodyAsText } from '../../../shared/util/me-command'
 import { mentionsNick } from '../../../shared/util/mentions'
+import { neutralizeFileName } from '../../../shared/util/attachment'
 import type { RoomNotify } from '../../../shared/types/room'
 
 /** Long enough for a glance, short enough that every platform shows it whole. */
@@ -83,7 +84,8 @@ export function planNotifications(
     const counted = count > 1 ? `${count} new messages` : 'New message'
     // In a room the text is prefixed by who wrote it; a /me message reads "* Juliet waves" (XEP-0245).
     const sender = message.senderNick === undefined ? null : singleLine(message.senderNick)
-    const action = bodyAsText(message.body, sender ?? name).trim()
+    // A shared file reads by its name (bidi and invisible characters neutralised), not its link.
+    const action = message.attachment ? `Sent a file: ${neutralizeFileName(message.attachment.name)}` : bodyAsText(message.body, sender ?? name).trim()
     const snippet = truncate(sender === null || action.startsWith('* ') ? action : `${sender}: ${action}`, MAX_BODY_CHARS)
     const text = context.privacy === 'sender-and-text' ? (count > 1 ? `${counted}\n${snippet}` : snippet) : counted
     return {

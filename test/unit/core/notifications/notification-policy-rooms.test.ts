@@ -36,6 +36,13 @@ describe('planNotifications in rooms', () => {
     expect(planNotifications([inRoom('Juliet', 'hi')], context('all', ''))[0]?.title).toBe(ROOM)
   })
 
+  it('a shared file reads by its (neutralised) name, not its link', () => {
+    const file = { ...inRoom('Juliet', 'https://files.example/x/letter.pdf'), attachment: { url: 'https://files.example/x/letter.pdf', name: 'letter\u202Efdp.exe', size: null, mediaType: null, oob: true } }
+    const body = planNotifications([file], context('all'))[0]?.body
+    expect(body).toMatch(/^Juliet: Sent a file: letter.fdp\.exe$/u)
+    expect(body).not.toContain('\u202E')
+  })
+
   it('a /me action reads with the sender’s nick', () => {
     expect(planNotifications([inRoom('Juliet', '/me sighs')], context('all'))[0]?.body).toBe('* Juliet sighs')
   })
