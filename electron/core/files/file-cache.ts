@@ -12,6 +12,9 @@ import { FILE_LIMITS, extensionOf, neutralizeFileName } from '../../../shared/ut
 import { sniffImageType } from '../../../shared/util/image-type'
 import { downloadFile, TransferError, type TransferOptions } from '../file-upload'
 
+/** Names Windows keeps for devices, with any extension: "nul.txt" is the null device too. */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\.|$)/iu
+
 /** Every top-level media type: a file to save may be anything (it is never rendered). */
 const ANY_TYPE = ['application/*', 'audio/*', 'font/*', 'image/*', 'model/*', 'text/*', 'video/*']
 
@@ -79,7 +82,8 @@ export class FileCache {
 
 /**
  * A name that is safe as one file name on every OS: visible characters only, no separators or
- * characters Windows refuses, no leading dot, at most 120 characters with the extension kept.
+ * characters Windows refuses, none of its reserved device names (CON, NUL, COM1…), no leading dot,
+ * at most 120 characters with the extension kept.
  */
 export function diskName(name: string): string {
   let safe = neutralizeFileName(name)
@@ -87,6 +91,7 @@ export function diskName(name: string): string {
     .replace(/^[.\s]+/u, '')
     .replace(/[.\s]+$/u, '')
   if (safe === '') safe = 'file'
+  if (WINDOWS_DEVICE.test(safe)) safe = `_${safe}`
   if (safe.length > 120) {
     const ext = extensionOf(safe).slice(0, 16)
     safe = `${safe.slice(0, 120 - ext.length - 1)}${ext ? `.${ext}` : ''}`

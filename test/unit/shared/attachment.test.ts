@@ -52,6 +52,9 @@ describe('names on disk and for the upload service', () => {
   it('no separators, reserved or invisible characters, no leading dot, bounded', () => {
     expect(diskName('../../etc/passwd')).toBe('_.._etc_passwd')
     expect(diskName('invoice\u202efdp.exe')).toBe('invoice_fdp.exe')
+    expect(diskName('NUL.txt')).toBe('_NUL.txt')
+    expect(diskName('con')).toBe('_con')
+    expect(diskName('console.log')).toBe('console.log')
     expect(diskName('a:b*c?"<>|.txt')).toBe('a_b_c_____.txt')
     expect(diskName('.hidden')).toBe('hidden')
     expect(diskName('...')).toBe('file')
