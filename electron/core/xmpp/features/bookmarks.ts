@@ -9,7 +9,7 @@ import { bareJid, formatJid, parseJid } from '../../../../shared/types/jid'
 import { hasControl, singleLine } from '../display-text'
 import { NS } from '../ns'
 import { onlyChild } from '../xml-helpers'
-import { submitFields } from './data-forms'
+import { privatePublish } from './private-pep'
 import { isValidNick, roomJidOf } from './muc'
 
 export interface Bookmark {
@@ -39,7 +39,6 @@ export interface BookmarkChanges {
 /** A list longer than this is cut: nobody bookmarks thousands of rooms, a hostile server might. */
 export const MAX_BOOKMARKS = 1000
 export const COMPAT_FEATURE = `${NS.bookmarks}#compat`
-const PUBLISH_OPTIONS = 'http://jabber.org/protocol/pubsub#publish-options'
 const MAX_PASSWORD = 1023
 // Extensions deeper or larger than this are dropped rather than walked (security notes A15).
 const MAX_EXTENSION_DEPTH = 16
@@ -166,25 +165,7 @@ export function parseBookmarkEvent(stanza: Element, account: string): BookmarkCh
 /** Adds or replaces one bookmark; the node stays private to our account (XEP-0402 §3, XEP-0223). */
 export function bookmarkPublish(bookmark: Bookmark): Element {
   const conference = conferenceElement(NS.bookmarks, bookmark)
-  return xml(
-    'iq',
-    { type: 'set' },
-    xml(
-      'pubsub',
-      { xmlns: NS.pubsub },
-      xml('publish', { node: NS.bookmarks }, xml('item', { id: roomJidOf(bookmark.room) ?? '' }, conference)),
-      xml(
-        'publish-options',
-        {},
-        submitFields(PUBLISH_OPTIONS, {
-          'pubsub#persist_items': 'true',
-          'pubsub#max_items': 'max',
-          'pubsub#send_last_published_item': 'never',
-          'pubsub#access_model': 'whitelist',
-        }),
-      ),
-    ),
-  )
+  return privatePublish(NS.bookmarks, xml('item', { id: roomJidOf(bookmark.room) ?? '' }, conference))
 }
 
 /** Removes one bookmark, notifying our other devices. */

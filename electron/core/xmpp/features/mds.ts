@@ -5,6 +5,7 @@
 import xml, { type Element } from '@xmpp/xml'
 import { bareJid } from '../../../../shared/types/jid'
 import { NS } from '../ns'
+import { privatePublish } from './private-pep'
 
 export interface DisplayedUpTo {
   conversation: string
@@ -21,36 +22,9 @@ export function mdsSubscribe(fullJid: string): Element {
   return xml('iq', { type: 'set' }, xml('pubsub', { xmlns: NS.pubsub }, xml('subscribe', { node: NS.mds, jid: fullJid })))
 }
 
-const field = (name: string, value: string): Element => xml('field', { var: name }, xml('value', {}, value))
-
-/** Publishes "displayed up to" for a conversation; the node stays private to our account (whitelist). */
+/** Publishes "displayed up to" for a conversation; the node stays private to our account. */
 export function mdsPublish(account: string, upTo: DisplayedUpTo): Element {
-  return xml(
-    'iq',
-    { type: 'set' },
-    xml(
-      'pubsub',
-      { xmlns: NS.pubsub },
-      xml(
-        'publish',
-        { node: NS.mds },
-        xml('item', { id: upTo.conversation }, xml('displayed', { xmlns: NS.mds }, xml('stanza-id', { xmlns: NS.sid, by: account, id: upTo.archiveId }))),
-      ),
-      xml(
-        'publish-options',
-        {},
-        xml(
-          'x',
-          { xmlns: NS.dataForms, type: 'submit' },
-          xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, 'http://jabber.org/protocol/pubsub#publish-options')),
-          field('pubsub#persist_items', 'true'),
-          field('pubsub#max_items', 'max'),
-          field('pubsub#send_last_published_item', 'never'),
-          field('pubsub#access_model', 'whitelist'),
-        ),
-      ),
-    ),
-  )
+  return privatePublish(NS.mds, xml('item', { id: upTo.conversation }, xml('displayed', { xmlns: NS.mds }, xml('stanza-id', { xmlns: NS.sid, by: account, id: upTo.archiveId }))))
 }
 
 /** The items of a fetch result or an event; only stanza-ids from our own archive count. */
