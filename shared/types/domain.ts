@@ -132,6 +132,8 @@ export const conversationSummary = z.object({
   lastDirection: z.enum(['in', 'out']),
   /** In a room: who wrote the last message (absent in a one-to-one chat). */
   lastSenderNick: z.string().optional(),
+  /** The last message shares a file: its name (as the sender's link gives it). */
+  lastFileName: z.string().optional(),
   /** In a room: how many of the unread messages mention our nick (absent when none). */
   unreadMentions: z.number().int().positive().optional(),
 })

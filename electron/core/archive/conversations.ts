@@ -11,10 +11,11 @@ export interface SummaryRow {
   last_body: string
   last_direction: 'in' | 'out'
   last_sender_nick: string | null
+  last_file_name: string | null
   unread_mentions: number
 }
 
-export const SUMMARY_COLUMNS = 'jid, last_activity, unread, last_body, last_direction, last_sender_nick, unread_mentions'
+export const SUMMARY_COLUMNS = 'jid, last_activity, unread, last_body, last_direction, last_sender_nick, last_file_name, unread_mentions'
 
 /**
  * Folds newly stored messages (in arrival order) into their conversations' summaries and returns
@@ -23,7 +24,7 @@ export const SUMMARY_COLUMNS = 'jid, last_activity, unread, last_body, last_dire
  * last_activity never goes back, so a late delayed message cannot sink a chat.
  */
 export function recordMessages(db: Database, account: string, added: ChatMessage[], mentioning: ReadonlySet<number> = new Set()): ConversationSummary[] {
-  const changes = new Map<string, { activity: number; unread: number; mentions: number; body: string; direction: 'in' | 'out'; nick: string | null }>()
+  const changes = new Map<string, { activity: number; unread: number; mentions: number; body: string; direction: 'in' | 'out'; nick: string | null; file: string | null }>()
   for (const message of added) {
     const previous = changes.get(message.conversation)
     changes.set(message.conversation, {
@@ -33,22 +34,24 @@ export function recordMessages(db: Database, account: string, added: ChatMessage
       body: message.body,
       direction: message.direction,
       nick: message.senderNick ?? null,
+      file: message.attachment?.name ?? null,
     })
   }
-  const upsert = db.prepare<[string, string, number, number, string, string, string | null, number], SummaryRow>(
-    `INSERT INTO conversations (account, jid, last_activity, unread, last_body, last_direction, last_sender_nick, unread_mentions)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+  const upsert = db.prepare<[string, string, number, number, string, string, string | null, string | null, number], SummaryRow>(
+    `INSERT INTO conversations (account, jid, last_activity, unread, last_body, last_direction, last_sender_nick, last_file_name, unread_mentions)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (account, jid) DO UPDATE SET
        last_activity = max(last_activity, excluded.last_activity),
        unread = unread + excluded.unread,
        unread_mentions = unread_mentions + excluded.unread_mentions,
        last_body = excluded.last_body,
        last_direction = excluded.last_direction,
-       last_sender_nick = excluded.last_sender_nick
+       last_sender_nick = excluded.last_sender_nick,
+       last_file_name = excluded.last_file_name
      RETURNING ${SUMMARY_COLUMNS}`,
   )
   return [...changes].flatMap(([jid, change]) => {
-    const row = upsert.get(account, jid, change.activity, change.unread, change.body, change.direction, change.nick, change.mentions)
+    const row = upsert.get(account, jid, change.activity, change.unread, change.body, change.direction, change.nick, change.file, change.mentions)
     return row ? [toSummary(row)] : []
   })
 }
@@ -80,6 +83,7 @@ export function toSummary(row: SummaryRow): ConversationSummary {
     lastBody: row.last_body,
     lastDirection: row.last_direction,
     ...(row.last_sender_nick === null ? {} : { lastSenderNick: row.last_sender_nick }),
+    ...(row.last_file_name === null ? {} : { lastFileName: row.last_file_name }),
     ...(row.unread_mentions > 0 ? { unreadMentions: row.unread_mentions } : {}),
   }
 }

@@ -30,13 +30,22 @@ function findTarget(db: Database, account: string, conversation: string, senderB
   return target && target.timestamp >= notBefore ? target : undefined
 }
 
-/** The chat list preview follows the newest message's current text (a retracted text must not linger there). */
+/**
+ * The chat list preview follows the newest message's current text and file (a retracted text, or
+ * a link corrected away, must not linger there).
+ */
 function refreshPreview(db: Database, account: string, conversation: string): void {
-  db.prepare<[string, string, string, string], unknown>(
-    `UPDATE conversations SET last_body = coalesce(
-       (SELECT body FROM messages INDEXED BY messages_page WHERE account = ? AND conversation = ? ORDER BY id DESC LIMIT 1), '')
-     WHERE account = ? AND jid = ?`,
-  ).run(account, conversation, account, conversation)
+  const newest = db
+    .prepare<[string, string], { body: string; file: string | null }>(
+      `SELECT body, json_extract(attachment, '$.name') AS file FROM messages INDEXED BY messages_page WHERE account = ? AND conversation = ? ORDER BY id DESC LIMIT 1`,
+    )
+    .get(account, conversation)
+  db.prepare<[string, string | null, string, string], unknown>(`UPDATE conversations SET last_body = ?, last_file_name = ? WHERE account = ? AND jid = ?`).run(
+    newest?.body ?? '',
+    newest?.file ?? null,
+    account,
+    conversation,
+  )
 }
 
 function reload(db: Database, id: number): ChatMessage {

@@ -14,6 +14,14 @@ describe('attachments in the archive', () => {
     expect(MIGRATIONS.map((m) => m.version)).toContain(90)
   })
 
+  it('names the file in the chat list summary, and forgets it when the file is retracted', () => {
+    const { archive } = openTestDb()
+    const { conversations, added } = archive.storeIncoming(ME, [incoming({ body: URL, originId: 'f9', attachment: FILE })])
+    expect(conversations[0]).toMatchObject({ lastBody: URL, lastFileName: 'photo.png' })
+    archive.applyRetraction(ME, { conversation: added[0]!.conversation, senderBare: 'alice@example.org', targetId: 'f9', timestamp: 9_000 })
+    expect(archive.conversations(ME)[0]).not.toHaveProperty('lastFileName')
+  })
+
   it('stores an incoming file message and returns it on every read path', () => {
     const { archive } = openTestDb()
     const { added } = archive.storeIncoming(ME, [incoming({ body: URL, originId: 'f1', attachment: { ...FILE, size: null, mediaType: null } }), incoming({ body: 'plain', originId: 'p1' })])

@@ -19,6 +19,12 @@ describe('chatPreview', () => {
     expect(chatPreview({ lastBody: 'x', lastDirection: 'in', lastSenderNick: 'evil\u202Etxt' }, 'team', 'me')).not.toContain('\u202E')
   })
 
+  it('names a shared file instead of showing its link, with a spoofing name neutralised', () => {
+    expect(chatPreview({ lastBody: 'https://up.example/a/b/letter.pdf', lastDirection: 'in', lastFileName: 'letter.pdf' }, 'Bob', 'me')).toBe('File: letter.pdf')
+    expect(chatPreview({ lastBody: 'https://up.example/x', lastDirection: 'out', lastFileName: 'x' }, 'Bob', 'me')).toBe('You: File: x')
+    expect(chatPreview({ lastBody: 'https://up.example/y', lastDirection: 'in', lastFileName: 'invoice\u202Efdp.exe' }, 'Bob', 'me')).toBe('File: invoice\ufffdfdp.exe')
+  })
+
   it('keeps the preview to one shortened line', () => {
     const preview = chatPreview({ lastBody: `/me ${'dances\n'.repeat(40)}`, lastDirection: 'in' }, 'Bob', 'me')
     expect(preview).not.toContain('\n')

@@ -1,6 +1,7 @@
 // The chat list: conversation summaries merged from `conversations:changed`, ordered by last
 // activity, and unread totals. Layer: renderer (pure logic).
 import type { ConversationSummary } from '../../../../shared/types/domain'
+import { neutralizeFileName } from '../../../../shared/util/attachment'
 import { bodyAsText, meAction } from '../../../../shared/util/me-command'
 import { previewText, visibleText } from './display-text'
 
@@ -36,11 +37,17 @@ export function chatLabel(name: string, unread: number, mentions = 0): string {
  * message (XEP-0245) the action with whoever did it, "* Bob waves". A nick shows its bidi and
  * invisible characters, as everywhere else.
  */
-export function chatPreview(summary: Pick<ConversationSummary, 'lastBody' | 'lastDirection' | 'lastSenderNick'>, peerName: string, ownName: string): string {
+export function chatPreview(
+  summary: Pick<ConversationSummary, 'lastBody' | 'lastDirection' | 'lastSenderNick' | 'lastFileName'>,
+  peerName: string,
+  ownName: string,
+): string {
   const out = summary.lastDirection === 'out'
   const nick = !out && summary.lastSenderNick !== undefined ? visibleText(summary.lastSenderNick) : null
   if (meAction(summary.lastBody) !== null) return previewText(bodyAsText(summary.lastBody, out ? ownName : (nick ?? peerName)))
-  return `${out ? 'You: ' : nick !== null ? `${nick}: ` : ''}${previewText(summary.lastBody)}`
+  // A shared file by its name (invisible and bidi characters shown), never its link.
+  const text = summary.lastFileName !== undefined ? `File: ${neutralizeFileName(summary.lastFileName)}` : summary.lastBody
+  return `${out ? 'You: ' : nick !== null ? `${nick}: ` : ''}${previewText(text)}`
 }
 
 /** Window title with the unread count, as messengers show it in the taskbar. */
