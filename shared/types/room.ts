@@ -88,8 +88,11 @@ export const roomInvitation = z.object({
 })
 export type RoomInvitation = z.infer<typeof roomInvitation>
 
-/** One room of a room browser listing (disco#items of a MUC service). */
-export const roomListing = z.object({ jid: jidString, name: z.string() })
+/**
+ * One room of a room browser listing (disco#items of a MUC service); `occupants` from the room's
+ * disco#info, null when it does not say (or is beyond the first rooms asked).
+ */
+export const roomListing = z.object({ jid: jidString, name: z.string(), occupants: z.number().int().nonnegative().nullable() })
 export type RoomListing = z.infer<typeof roomListing>
 
 /** What a room's disco#info says before we join it. */

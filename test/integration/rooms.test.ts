@@ -235,6 +235,8 @@ describeWithService('prosody', 'group chats against a real Prosody', () => {
     const listing = await carol.invoke('rooms:browse', { service: null })
     expect(listing.services).toEqual([MUC_SERVICE])
     expect(listing.rooms.map((r: { jid: string }) => r.jid)).toContain(ROOM)
+    // With how many are in it, from the room's own disco#info (alice, bob and carol at least).
+    expect(listing.rooms.find((r: { jid: string }) => r.jid === ROOM)?.occupants).toBeGreaterThanOrEqual(3)
   })
 })
 

@@ -7,6 +7,11 @@ import { discoInfoQuery } from '../xmpp/features/disco'
 import { roomJidOf } from '../xmpp/features/muc'
 import { discoverMucServices, parseRoomInfo, parseRoomList, roomListQuery, type RoomInfo as RoomDisco } from '../xmpp/features/muc-disco'
 import type { XmppSession } from '../xmpp/session'
+import { TaskLimit } from './task-limit'
+
+/** Rooms of a listing whose occupant count is asked for, and how many such queries run at once. */
+const COUNTED_ROOMS = 100
+const INFO_AT_ONCE = 4
 
 /** The room's features as the UI knows them (it only needs to know whether moderation exists). */
 export function roomFeaturesOf(disco: RoomDisco): RoomFeatures {
@@ -34,13 +39,24 @@ export class RoomDirectory {
     return { ...disco, features: roomFeaturesOf(disco) }
   }
 
-  /** Our server's chat services, and the rooms of `service` (default: the first one). */
+  /**
+   * Our server's chat services, and the rooms of `service` (default: the first one) with how many
+   * people are in each: the first COUNTED_ROOMS are asked, a few at a time.
+   */
   async browse(service: string | null): Promise<{ services: string[]; rooms: RoomListing[] }> {
     const domain = this.account.slice(this.account.indexOf('@') + 1)
     const services = (await discoverMucServices((s) => this.session.iq(s), domain).catch(() => [])).map((s) => s.jid)
     const target = service ?? services[0]
     if (!target) return { services, rooms: [] }
     const reply = await this.session.iq(roomListQuery(target)).catch(() => null)
-    return { services, rooms: reply ? parseRoomList(reply, target) : [] }
+    const listed = reply ? parseRoomList(reply, target) : []
+    const limit = new TaskLimit(INFO_AT_ONCE)
+    const rooms = await Promise.all(
+      listed.map(async (room, index) => {
+        const disco = index < COUNTED_ROOMS ? await limit.run(() => this.disco(room.jid)).catch(() => null) : null
+        return { ...room, occupants: disco?.occupants ?? null }
+      }),
+    )
+    return { services, rooms }
   }
 }
