@@ -10,7 +10,8 @@ import { join } from 'node:path'
 import xml, { type Element } from '@xmpp/xml'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createXmppClient, type XmppClient } from '../../electron/core/xmpp/client-factory'
+import { type XmppClient } from '../../electron/core/xmpp/client-factory'
+import { startRawClient } from '../support/raw-client'
 import { signInThroughUi } from '../support/ui'
 import { CHROMIUM_ARGS, browserTestNeeds } from '../support/chromium'
 import { startHostProcess, type HostProcess } from '../support/host-process'
@@ -37,16 +38,7 @@ describeRequiring(needs, 'blocking, typing and /me in Chromium', () => {
   beforeAll(async () => {
     server = await startProsody({ users: PASSWORDS })
     host = await startHostProcess({ dataDir: join(root, 'alice'), caPath: server.caPath })
-    bob = createXmppClient({
-      local: 'bob',
-      domain: server.domain,
-      resource: 'raw',
-      endpoint: { host: server.host, port: server.c2sPort, directTls: false },
-      password: () => PASSWORDS.bob,
-      ca: [server.caCert],
-    })
-    bob.entity.on('error', () => {})
-    await bob.entity.start()
+    bob = await startRawClient(server, 'bob', PASSWORDS.bob)
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
     page = await (await browser.newContext({ viewport: { width: 1100, height: 720 } })).newPage()
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()))

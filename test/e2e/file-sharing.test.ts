@@ -12,7 +12,8 @@ import { join } from 'node:path'
 import xml from '@xmpp/xml'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createXmppClient, type XmppClient } from '../../electron/core/xmpp/client-factory'
+import { type XmppClient } from '../../electron/core/xmpp/client-factory'
+import { startRawClient } from '../support/raw-client'
 import { CHROMIUM_ARGS, browserTestNeeds } from '../support/chromium'
 import { startHostProcess, type HostProcess } from '../support/host-process'
 import { BLUE_PNG, RED_PNG } from '../support/images'
@@ -130,16 +131,7 @@ describeRequiring(needs, 'file sharing in Chromium', () => {
 
   it('hostile file names from a stranger show as inert text in file cards', async () => {
     const payloads = [...xssCorpus(canary.origin).filter((p) => p.kind === 'filename'), { id: 'T17', text: 'invoice\u202Efdp.exe' }]
-    mallory = createXmppClient({
-      local: 'mallory',
-      domain: server.domain,
-      resource: 'raw',
-      endpoint: { host: server.host, port: server.c2sPort, directTls: false },
-      password: () => PASSWORDS.mallory,
-      ca: [server.caCert],
-    })
-    mallory.entity.on('error', () => {})
-    await mallory.entity.start()
+    mallory = await startRawClient(server, 'mallory', PASSWORDS.mallory)
     for (const [i, p] of payloads.entries()) {
       // The name is the link's last path segment; the host never resolves.
       const url = `https://files.invalid/${i}/${encodeURIComponent(p.text)}`

@@ -10,7 +10,8 @@ import { join } from 'node:path'
 import xml from '@xmpp/xml'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createXmppClient, type XmppClient } from '../../electron/core/xmpp/client-factory'
+import { type XmppClient } from '../../electron/core/xmpp/client-factory'
+import { startRawClient } from '../support/raw-client'
 import { CHROMIUM_ARGS, browserTestNeeds } from '../support/chromium'
 import { startHostProcess, type HostProcess } from '../support/host-process'
 import { startProsody, type ProsodyServer } from '../support/prosody'
@@ -32,17 +33,8 @@ describeRequiring(needs, 'keyboard shortcuts, notification settings and theme in
   const problems: string[] = []
 
   async function writeToAlice(user: 'bob' | 'carol', body: string): Promise<void> {
-    const client = createXmppClient({
-      local: user,
-      domain: server.domain,
-      resource: 'raw',
-      endpoint: { host: server.host, port: server.c2sPort, directTls: false },
-      password: () => PASSWORDS[user],
-      ca: [server.caCert],
-    })
-    client.entity.on('error', () => {})
+    const client = await startRawClient(server, user, PASSWORDS[user])
     clients.push(client)
-    await client.entity.start()
     await client.entity.send(xml('message', { to: `alice@${server.domain}`, type: 'chat' }, xml('body', {}, body)))
   }
 

@@ -9,7 +9,8 @@ import { join } from 'node:path'
 import xml from '@xmpp/xml'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createXmppClient, type XmppClient } from '../../electron/core/xmpp/client-factory'
+import { type XmppClient } from '../../electron/core/xmpp/client-factory'
+import { startRawClient } from '../support/raw-client'
 import { CHROMIUM_ARGS, browserTestNeeds } from '../support/chromium'
 import { startHostProcess, type HostProcess } from '../support/host-process'
 import { RED_PNG } from '../support/images'
@@ -40,16 +41,7 @@ describeRequiring(needs, 'profiles in Chromium', () => {
     server = await startProsody({ users: PASSWORDS })
     host = await startHostProcess({ dataDir: join(root, 'alice'), caPath: server.caPath })
     canary = await startCanary()
-    bob = createXmppClient({
-      local: 'bob',
-      domain: server.domain,
-      resource: 'raw',
-      endpoint: { host: server.host, port: server.c2sPort, directTls: false },
-      password: () => PASSWORDS.bob,
-      ca: [server.caCert],
-    })
-    bob.entity.on('error', () => {})
-    await bob.entity.start()
+    bob = await startRawClient(server, 'bob', PASSWORDS.bob)
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
     const context = await browser.newContext({ viewport: { width: 1200, height: 760 } })
     guard = await guardContext(context, { origin: new URL(host.url).origin, canary, label: 'profile' })

@@ -32,7 +32,8 @@ import { join } from 'node:path'
 import xml, { type Element } from '@xmpp/xml'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createXmppClient, type XmppClient } from '../../electron/core/xmpp/client-factory'
+import { type XmppClient } from '../../electron/core/xmpp/client-factory'
+import { startRawClient } from '../support/raw-client'
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/app-protocol'
 import { messageToSend } from '../../renderer/src/lib/logic/composer-keys'
 import { previewText, visibleText } from '../../renderer/src/lib/logic/display-text'
@@ -61,19 +62,6 @@ const POLL = { timeout: 15_000, interval: 50 }
 
 const needs = browserTestNeeds()
 
-async function rawClient(server: ProsodyServer, user: keyof typeof USERS, resource: string): Promise<XmppClient> {
-  const client = createXmppClient({
-    local: user,
-    domain: server.domain,
-    resource,
-    endpoint: { host: server.host, port: server.c2sPort, directTls: false },
-    password: () => USERS[user],
-    ca: [server.caCert],
-  })
-  client.entity.on('error', () => {})
-  await client.entity.start()
-  return client
-}
 
 /** What a hostile peer can add next to the body; none of it may be rendered. */
 function extraElements(payload: XssPayload, canary: string): Element[] {
@@ -245,13 +233,13 @@ describeRequiring(needs, 'XSS corpus in Chromium: rendered as text everywhere, n
 
     // mallory approves whoever asks; alice's other device asks for mallory's presence before the
     // desk signs in, so mallory is a contact whose status alice sees.
-    mallory = await rawClient(server, 'mallory', 'evil')
+    mallory = await startRawClient(server, 'mallory', USERS.mallory, 'evil')
     mallory.entity.on('stanza', (stanza: Element) => {
       if (stanza.is('presence') && stanza.attrs.type === 'subscribe') void mallory.entity.send(xml('presence', { to: stanza.attrs.from, type: 'subscribed' }))
     })
     await mallory.entity.send(xml('presence'))
-    trudy = await rawClient(server, 'trudy', 'evil')
-    twin = await rawClient(server, 'alice', 'twin') // never available: messages go to the desk only
+    trudy = await startRawClient(server, 'trudy', USERS.trudy, 'evil')
+    twin = await startRawClient(server, 'alice', USERS.alice, 'twin') // never available: messages go to the desk only
     await twin.entity.send(xml('presence', { to: peer, type: 'subscribe' }))
     const subscription = async (): Promise<string | undefined> => {
       const reply = await twin.iqCaller.request(xml('iq', { type: 'get' }, xml('query', { xmlns: NS_ROSTER })))

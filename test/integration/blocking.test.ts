@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import xml from '@xmpp/xml'
 import type { ChatMessage } from '../../shared/types/domain'
-import { createXmppClient, type XmppClient } from '../../electron/core/xmpp/client-factory'
+import { type XmppClient } from '../../electron/core/xmpp/client-factory'
+import { startRawClient } from '../support/raw-client'
 import { CoreHarness } from '../support/core-harness'
 import { startProsody, type ProsodyServer } from '../support/prosody'
 import { describeWithService } from '../support/services'
@@ -18,20 +19,6 @@ function signIn(server: ProsodyServer, user: keyof typeof PASSWORDS) {
   return { jid: `${user}@${server.domain}`, password: PASSWORDS[user], rememberPassword: false, host: server.host, port: server.c2sPort, directTls: false }
 }
 
-/** A bare client of our own stack (no core), for stanzas the app would never send. */
-async function rawClient(server: ProsodyServer, user: keyof typeof PASSWORDS): Promise<XmppClient> {
-  const client = createXmppClient({
-    local: user,
-    domain: server.domain,
-    resource: 'raw',
-    endpoint: { host: server.host, port: server.c2sPort, directTls: false },
-    password: () => PASSWORDS[user],
-    ca: [server.caCert],
-  })
-  client.entity.on('error', () => {})
-  await client.entity.start()
-  return client
-}
 
 async function signedIn(server: ProsodyServer, user: keyof typeof PASSWORDS): Promise<CoreHarness> {
   const core = await CoreHarness.start({ trustedCa: [server.caCert] })
@@ -53,7 +40,7 @@ describeWithService('prosody', 'blocking against a real Prosody', () => {
     alice = await signedIn(server, 'alice')
     aliceElsewhere = await signedIn(server, 'alice')
     bob = await signedIn(server, 'bob')
-    carol = await rawClient(server, 'carol')
+    carol = await startRawClient(server, 'carol', PASSWORDS.carol)
   })
   afterAll(async () => {
     await carol?.entity.stop().catch(() => {})

@@ -8,7 +8,8 @@
 // and stay or come back online.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ChatMessage } from '../../shared/types/domain'
-import { createXmppClient, type XmppClient } from '../../electron/core/xmpp/client-factory'
+import { type XmppClient } from '../../electron/core/xmpp/client-factory'
+import { startRawClient } from '../support/raw-client'
 import { CoreHarness } from '../support/core-harness'
 import { startFakeServer, type FakeServer, type FakeSession } from '../support/fake-server'
 import { parseStanza } from '../support/parse-xml'
@@ -291,8 +292,8 @@ describeWithService('prosody', 'from another account, through a real Prosody', (
     expect(await alice.invoke('account:sign-in', prosodySignIn(server, 'alice'))).toEqual({ ok: true })
     expect(await bob.invoke('account:sign-in', prosodySignIn(server, 'bob'))).toEqual({ ok: true })
     aliceJid = ((await alice.waitFor('connection:state', (s) => s.status === 'online')) as { jid: string }).jid
-    mallory = await rawClient(server, 'mallory', 'x')
-    bobRaw = await rawClient(server, 'bob', 'raw')
+    mallory = await startRawClient(server, 'mallory', 'mallory-pw', 'x')
+    bobRaw = await startRawClient(server, 'bob', 'bob-pw', 'raw')
 
     // The real conversation the attacks aim at: bob in alice's roster (no presence subscription,
     // so bob never sends receipts), one message each way.
@@ -383,7 +384,7 @@ describeWithService('prosody', 'from another account, through a real Prosody', (
   })
 
   it('cannot pass an undefined entity through the server (T14b): Prosody closes the sender’s stream, alice sees nothing', async () => {
-    const crafted = await rawClient(server, 'mallory', 'entity')
+    const crafted = await startRawClient(server, 'mallory', 'mallory-pw', 'entity')
     const closed = new Promise<void>((resolve) => crafted.entity.once('disconnect', () => resolve()))
     await crafted.entity.write(`<message to='${aliceJid}' type='chat' id='e1'><body>T14b &foo; here</body></message>`)
     await Promise.race([closed, sleep(10_000).then(() => Promise.reject(new Error('Prosody kept a stream carrying &foo; open')))])
@@ -396,7 +397,7 @@ describeWithService('prosody', 'from another account, through a real Prosody', (
     // A lone surrogate in a string becomes U+FFFD on the wire (UTF-8 cannot carry one)...
     await fromMallory(`<message to='ALICE' type='chat' id='ls1'><body>T16 lone \uD83D surrogate</body></message>`)
     // ...and raw CESU-8 bytes for one are refused by the server (the sender's stream is closed).
-    const crafted = await rawClient(server, 'mallory', 'bytes')
+    const crafted = await startRawClient(server, 'mallory', 'mallory-pw', 'bytes')
     const closed = new Promise<void>((resolve) => crafted.entity.once('disconnect', () => resolve()))
     const socket = (crafted.entity as unknown as { socket: { write(data: Buffer): void } }).socket
     socket.write(Buffer.concat([Buffer.from(`<message to='${aliceJid}' type='chat' id='ls2'><body>T16 raw `), Buffer.from([0xed, 0xa0, 0xbd]), Buffer.from(' bytes</body></message>')]))
@@ -478,20 +479,6 @@ function prosodySignIn(server: ProsodyServer, user: string) {
   return { jid: `${user}@${server.domain}`, password: `${user}-pw`, rememberPassword: false, host: server.host, port: server.c2sPort, directTls: false }
 }
 
-/** Our own client stack as a bare XMPP client (no core): what an attacker with an account has. */
-async function rawClient(server: ProsodyServer, user: string, resource: string): Promise<XmppClient> {
-  const client = createXmppClient({
-    local: user,
-    domain: server.domain,
-    resource,
-    endpoint: { host: server.host, port: server.c2sPort, directTls: false },
-    password: () => `${user}-pw`,
-    ca: [server.caCert],
-  })
-  client.entity.on('error', () => {})
-  await client.entity.start()
-  return client
-}
 
 async function page(core: CoreHarness, conversation: string): Promise<ChatMessage[]> {
   return (await core.invoke('messages:page', { conversation, beforeId: null, limit: 500 })).messages

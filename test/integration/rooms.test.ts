@@ -8,7 +8,8 @@ import type { ChatMessage } from '../../shared/types/domain'
 import type { Room } from '../../shared/types/room'
 import xml from '@xmpp/xml'
 import { bookmarkPublish, bookmarksFetch, parseBookmarksResult, type Bookmark } from '../../electron/core/xmpp/features/bookmarks'
-import { createXmppClient, type XmppClient } from '../../electron/core/xmpp/client-factory'
+import { type XmppClient } from '../../electron/core/xmpp/client-factory'
+import { startRawClient } from '../support/raw-client'
 import { CoreHarness } from '../support/core-harness'
 import { RED_PNG } from '../support/images'
 import { MUC_SERVICE, startProsody, type ProsodyServer } from '../support/prosody'
@@ -196,16 +197,7 @@ describeWithService('prosody', 'group chats against a real Prosody', () => {
   })
 
   it('keeps what another client stored in a bookmark (its extensions) when we change the bookmark', async () => {
-    const raw = createXmppClient({
-      local: 'alice',
-      domain: server.domain,
-      resource: 'other-client',
-      endpoint: { host: server.host, port: server.c2sPort, directTls: false },
-      password: () => PASSWORDS.alice,
-      ca: [server.caCert],
-    })
-    raw.entity.on('error', () => {})
-    await raw.entity.start()
+    const raw = await startRawClient(server, 'alice', PASSWORDS.alice, 'other-client')
     try {
       const room = `extended@${MUC_SERVICE}`
       const extension = xml('pinned', { xmlns: 'urn:example:other-client' })

@@ -3,7 +3,7 @@
 // receipts and displayed markers, and reading on one device clearing unread on the other.
 import xml from '@xmpp/xml'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createXmppClient } from '../../electron/core/xmpp/client-factory'
+import { startRawClient } from '../support/raw-client'
 import type { ChatMessage } from '../../shared/types/domain'
 import { CoreHarness } from '../support/core-harness'
 import { startProsody, type ProsodyServer } from '../support/prosody'
@@ -130,16 +130,7 @@ describeWithService('prosody', 'archive sync, carbons, receipts and markers agai
 
   it('applies the sender’s corrections and retractions, live and on the other device', async () => {
     // Carol uses another client (our protocol stack without the core) that can correct and retract.
-    const carol = createXmppClient({
-      local: 'carol',
-      domain: server.domain,
-      resource: 'phone',
-      endpoint: { host: server.host, port: server.c2sPort, directTls: false },
-      password: () => 'carol-pw',
-      ca: [server.caCert],
-    })
-    carol.entity.on('error', () => {})
-    await carol.entity.start()
+    const carol = await startRawClient(server, 'carol', 'carol-pw', 'phone')
     try {
       const say = (id: string, body: string, extra: ReturnType<typeof xml>[] = []) =>
         carol.entity.send(xml('message', { to: 'alice@localhost', type: 'chat', id }, xml('body', {}, body), xml('origin-id', { xmlns: 'urn:xmpp:sid:0', id }), ...extra))
