@@ -25,19 +25,13 @@ import { signInThroughUi } from '../support/ui'
 import { xssCorpus, type XssPayload } from '../support/xss-corpus'
 
 const PASSWORDS = { alice: 'alice-pw', bob: 'bob-pw', carol: 'carol-pw' }
+const signedIn = (server: ProsodyServer, user: 'bob' | 'carol', dataDir?: string): Promise<CoreHarness> => CoreHarness.signedIn(server, user, PASSWORDS[user], dataDir)
 const POLL = { timeout: 20_000 }
 const ROOM = `team@${MUC_SERVICE}`
 const TAKEN = `second@${MUC_SERVICE}`
 const HOSTILE = `hostile@${MUC_SERVICE}`
 
 const needs = browserTestNeeds()
-
-async function signedIn(server: ProsodyServer, user: 'bob' | 'carol'): Promise<CoreHarness> {
-  const core = await CoreHarness.start({ trustedCa: [server.caCert] })
-  const account = { jid: `${user}@${server.domain}`, password: PASSWORDS[user], rememberPassword: false, host: server.host, port: server.c2sPort, directTls: false }
-  expect(await core.invoke('account:sign-in', account)).toEqual({ ok: true })
-  return core
-}
 
 async function waitForBody(core: CoreHarness, room: string, body: string): Promise<ChatMessage> {
   const deadline = Date.now() + 20_000

@@ -4,16 +4,14 @@
 // last page left behind is where the next session starts.
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { ChatMessage } from '../../shared/types/domain'
-import { CoreHarness } from '../support/core-harness'
+import { CoreHarness, signInRequest } from '../support/core-harness'
 import { startProsody, type ProsodyServer } from '../support/prosody'
 import { describeWithService } from '../support/services'
 
+const signIn = (server: ProsodyServer, user: string, port = server.c2sPort) => signInRequest(server, user, `${user}-pw`, port)
+
 const PAGE_CAP = 5
 const MISSED = 23 // five pages, the last one partial
-
-function signIn(server: ProsodyServer, user: string) {
-  return { jid: `${user}@${server.domain}`, password: `${user}-pw`, rememberPassword: false, host: server.host, port: server.c2sPort, directTls: false }
-}
 
 /** Archive times have whole seconds; what is older than the session start is history, not news. */
 const beforeTheNextSession = (): Promise<void> => new Promise((r) => setTimeout(r, 1_100))

@@ -7,17 +7,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ChatMessage } from '../../shared/types/domain'
-import { CoreHarness } from '../support/core-harness'
+import { CoreHarness, signInRequest } from '../support/core-harness'
 import { startHostProcess, type HostProcess } from '../support/host-process'
 import { startProsody, type ProsodyServer } from '../support/prosody'
 import { describeWithService } from '../support/services'
 import { startTcpProxy } from '../support/tcp-proxy'
 
-type Core = CoreHarness | HostProcess
+const signIn = (server: ProsodyServer, user: string, port = server.c2sPort) => signInRequest(server, user, `${user}-pw`, port)
 
-function signIn(server: ProsodyServer, user: string, port = server.c2sPort) {
-  return { jid: `${user}@${server.domain}`, password: `${user}-pw`, rememberPassword: false, host: server.host, port, directTls: false }
-}
+type Core = CoreHarness | HostProcess
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 

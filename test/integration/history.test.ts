@@ -6,16 +6,14 @@
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { ChatMessage } from '../../shared/types/domain'
-import { CoreHarness } from '../support/core-harness'
+import { CoreHarness, signInRequest } from '../support/core-harness'
 import { startProsody, type ProsodyServer } from '../support/prosody'
 import { checkProsodySql, describeRequiring } from '../support/services'
 
+const signIn = (server: ProsodyServer, user: string, port = server.c2sPort) => signInRequest(server, user, `${user}-pw`, port)
+
 const PAGE_CAP = 5
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
-
-function signIn(server: ProsodyServer, user: string) {
-  return { jid: `${user}@${server.domain}`, password: `${user}-pw`, rememberPassword: false, host: server.host, port: server.c2sPort, directTls: false }
-}
 
 async function history(core: CoreHarness, conversation: string): Promise<ChatMessage[]> {
   return (await core.invoke('messages:page', { conversation, beforeId: null, limit: 500 })).messages

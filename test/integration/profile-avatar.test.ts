@@ -14,18 +14,12 @@ import { RawSession } from '../support/raw-session'
 import { describeWithService } from '../support/services'
 
 const PASSWORDS = { alice: 'alice-pw', bob: 'bob-pw', carol: 'carol-pw' }
+const signedIn = (server: ProsodyServer, user: 'alice' | 'bob', dataDir?: string): Promise<CoreHarness> => CoreHarness.signedIn(server, user, PASSWORDS[user], dataDir)
 const ALICE = 'alice@localhost'
 const BOB = 'bob@localhost'
 const CAROL = 'carol@localhost'
 const RED = sha1Hex(RED_PNG)
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-async function signedIn(server: ProsodyServer, user: 'alice' | 'bob'): Promise<CoreHarness> {
-  const core = await CoreHarness.start({ trustedCa: [server.caCert] })
-  const request = { jid: `${user}@${server.domain}`, password: PASSWORDS[user], rememberPassword: false, host: server.host, port: server.c2sPort, directTls: false }
-  expect(await core.invoke('account:sign-in', request)).toEqual({ ok: true })
-  return core
-}
 
 const publish = (node: string, id: string, payload: ReturnType<typeof xml>) =>
   xml('iq', { type: 'set' }, xml('pubsub', { xmlns: 'http://jabber.org/protocol/pubsub' }, xml('publish', { node }, xml('item', { id }, payload))))

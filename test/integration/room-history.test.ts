@@ -8,15 +8,9 @@ import { MUC_SERVICE, startProsody, type ProsodyServer } from '../support/prosod
 import { describeWithService } from '../support/services'
 
 const PASSWORDS = { alice: 'alice-pw', bob: 'bob-pw' }
+const signedIn = (server: ProsodyServer, user: keyof typeof PASSWORDS, dataDir?: string): Promise<CoreHarness> => CoreHarness.signedIn(server, user, PASSWORDS[user], dataDir)
 const ROOM = `history@${MUC_SERVICE}`
 const TOTAL = 30
-
-async function signedIn(server: ProsodyServer, user: keyof typeof PASSWORDS, dataDir?: string): Promise<CoreHarness> {
-  const core = await CoreHarness.start({ trustedCa: [server.caCert], ...(dataDir ? { dataDir } : {}) })
-  const request = { jid: `${user}@${server.domain}`, password: PASSWORDS[user], rememberPassword: false, host: server.host, port: server.c2sPort, directTls: false }
-  expect(await core.invoke('account:sign-in', request)).toEqual({ ok: true })
-  return core
-}
 
 const bodies = async (core: CoreHarness): Promise<string[]> =>
   ((await core.invoke('messages:page', { conversation: ROOM, beforeId: null, limit: 200 })).messages as ChatMessage[]).map((m) => m.body)

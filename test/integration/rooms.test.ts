@@ -16,17 +16,8 @@ import { MUC_SERVICE, startProsody, type ProsodyServer } from '../support/prosod
 import { describeWithService } from '../support/services'
 
 const PASSWORDS = { alice: 'alice-pw', bob: 'bob-pw', carol: 'carol-pw' }
+const signedIn = (server: ProsodyServer, user: keyof typeof PASSWORDS, dataDir?: string): Promise<CoreHarness> => CoreHarness.signedIn(server, user, PASSWORDS[user], dataDir)
 const ROOM = `team@${MUC_SERVICE}`
-
-function signIn(server: ProsodyServer, user: keyof typeof PASSWORDS) {
-  return { jid: `${user}@${server.domain}`, password: PASSWORDS[user], rememberPassword: false, host: server.host, port: server.c2sPort, directTls: false }
-}
-
-async function signedIn(server: ProsodyServer, user: keyof typeof PASSWORDS, dataDir?: string): Promise<CoreHarness> {
-  const core = await CoreHarness.start({ trustedCa: [server.caCert], ...(dataDir ? { dataDir } : {}) })
-  expect(await core.invoke('account:sign-in', signIn(server, user))).toEqual({ ok: true })
-  return core
-}
 
 async function roomPage(core: CoreHarness, room = ROOM): Promise<ChatMessage[]> {
   return (await core.invoke('messages:page', { conversation: room, beforeId: null, limit: 200 })).messages

@@ -5,16 +5,14 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { ChatMessage } from '../../shared/types/domain'
-import { CoreHarness } from '../support/core-harness'
+import { CoreHarness, signInRequest } from '../support/core-harness'
 import { startProsody, type ProsodyServer } from '../support/prosody'
 import { describeWithService } from '../support/services'
 import { startTcpProxy } from '../support/tcp-proxy'
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+const signIn = (server: ProsodyServer, user: string, port = server.c2sPort) => signInRequest(server, user, `${user}-pw`, port)
 
-function signIn(server: ProsodyServer, user: string, port = server.c2sPort) {
-  return { jid: `${user}@${server.domain}`, password: `${user}-pw`, rememberPassword: false, host: server.host, port, directTls: false }
-}
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
 function added(core: CoreHarness): ChatMessage[] {
   return core.events.filter((e) => e.event === 'messages:added').flatMap((e) => e.payload as ChatMessage[])

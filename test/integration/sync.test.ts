@@ -5,13 +5,11 @@ import xml from '@xmpp/xml'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startRawClient } from '../support/raw-client'
 import type { ChatMessage } from '../../shared/types/domain'
-import { CoreHarness } from '../support/core-harness'
+import { CoreHarness, signInRequest } from '../support/core-harness'
 import { startProsody, type ProsodyServer } from '../support/prosody'
 import { describeWithService } from '../support/services'
 
-function signIn(server: ProsodyServer, user: string) {
-  return { jid: `${user}@${server.domain}`, password: `${user}-pw`, rememberPassword: false, host: server.host, port: server.c2sPort, directTls: false }
-}
+const signIn = (server: ProsodyServer, user: string, port = server.c2sPort) => signInRequest(server, user, `${user}-pw`, port)
 
 /** Messages stored in a conversation, oldest first (up to 500). */
 async function history(core: CoreHarness, conversation: string): Promise<ChatMessage[]> {

@@ -9,18 +9,9 @@ import { startProsody, type ProsodyServer } from '../support/prosody'
 import { describeWithService } from '../support/services'
 
 const PASSWORDS = { alice: 'alice-pw', bob: 'bob-pw', carol: 'carol-pw' }
+const signedIn = (server: ProsodyServer, user: keyof typeof PASSWORDS, dataDir?: string): Promise<CoreHarness> => CoreHarness.signedIn(server, user, PASSWORDS[user], dataDir)
 const ALICE = 'alice@localhost'
 const BOB = 'bob@localhost'
-
-function signIn(server: ProsodyServer, user: keyof typeof PASSWORDS) {
-  return { jid: `${user}@${server.domain}`, password: PASSWORDS[user], rememberPassword: false, host: server.host, port: server.c2sPort, directTls: false }
-}
-
-async function signedIn(server: ProsodyServer, user: keyof typeof PASSWORDS): Promise<CoreHarness> {
-  const core = await CoreHarness.start({ trustedCa: [server.caCert] })
-  expect(await core.invoke('account:sign-in', signIn(server, user))).toEqual({ ok: true })
-  return core
-}
 
 /** Every typing:changed the core emitted about `jid`, in order. */
 const typingOf = (core: CoreHarness, jid: string): boolean[] =>

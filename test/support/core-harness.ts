@@ -9,6 +9,12 @@ import type { ChatMessage, ConnectionState, Contact } from '../../shared/types/d
 import { createCore } from '../../electron/core/app-core'
 import type { CoreService, HostPorts } from '../../electron/core/core-service'
 import { MemorySecretStore, type SecretStore } from '../../electron/core/secrets/secret-store'
+import type { ProsodyServer } from './prosody'
+
+/** The `account:sign-in` request for `user` on the test server (its c2s port unless `port`, e.g. a proxy's). */
+export function signInRequest(server: ProsodyServer, user: string, password: string, port = server.c2sPort) {
+  return { jid: `${user}@${server.domain}`, password, rememberPassword: false, host: server.host, port, directTls: false }
+}
 
 export interface RecordedEvent {
   event: EventName
@@ -42,6 +48,14 @@ export class CoreHarness {
       log: process.env.DEBUG_CORE ? (m) => console.error(`[core ${dataDir.slice(-6)}] ${m}`) : () => {},
     })
     return new CoreHarness(core, dataDir, secrets, opened)
+  }
+
+  /** A core signed in as `user` on the test server (`dataDir`: continue an earlier core's archive). */
+  static async signedIn(server: ProsodyServer, user: string, password: string, dataDir?: string): Promise<CoreHarness> {
+    const core = await CoreHarness.start({ trustedCa: [server.caCert], ...(dataDir ? { dataDir } : {}) })
+    const result = await core.invoke('account:sign-in', signInRequest(server, user, password))
+    if (!result.ok) throw new Error(`${user} could not sign in: ${result.message}`)
+    return core
   }
 
   /** Invokes a command and returns its value, throwing with the core's message on failure. */
