@@ -58,17 +58,25 @@ export function parseChatMessage(stanza: Element, options: ParseOptions): Incomi
   }
 }
 
-export function chatStanza(item: Pick<OutboxItem, 'conversation' | 'body' | 'originId'> & { oobUrl?: string | null }): Element {
+export type OutgoingItem = Pick<OutboxItem, 'conversation' | 'body' | 'originId'> & { oobUrl?: string | null }
+
+/**
+ * One of our messages: the body (with OOB when it shares a file), its id mirrored in XEP-0359
+ * <origin-id/> (how receipts, corrections and a room's reflection name it), and `extra` children.
+ */
+export function outgoingStanza(item: OutgoingItem, type: 'chat' | 'groupchat', ...extra: Element[]): Element {
   return xml(
     'message',
-    { to: item.conversation, type: 'chat', id: item.originId },
+    { to: item.conversation, type, id: item.originId },
     xml('body', {}, item.body),
     item.oobUrl ? oobElement(item.oobUrl) : null,
     xml('origin-id', { xmlns: NS.sid, id: item.originId }),
-    xml('request', { xmlns: NS.receipts }),
-    xml('markable', { xmlns: NS.markers }),
-    xml('active', { xmlns: NS.chatStates }),
+    ...extra,
   )
+}
+
+export function chatStanza(item: OutgoingItem): Element {
+  return outgoingStanza(item, 'chat', xml('request', { xmlns: NS.receipts }), xml('markable', { xmlns: NS.markers }), xml('active', { xmlns: NS.chatStates }))
 }
 
 /** XEP-0184 receipt for a message we received (sent only for live messages from trusted contacts). */

@@ -2,12 +2,11 @@
 // the room vouches for it, deduplication keys, and corrections/retractions by the same occupant.
 // The caller has already checked that the stanza comes from a room we are in (or, for archive
 // results, from the room archive we asked). Layer: electron/core (pure).
-import xml, { type Element } from '@xmpp/xml'
-import type { IncomingMessage, OutboxItem } from '../../archive/archive'
+import type { Element } from '@xmpp/xml'
+import type { IncomingMessage } from '../../archive/archive'
 import { formatJid, parseJid } from '../../../../shared/types/jid'
-import { parseChatMessage, parseMessageChange, type MessageChange } from './chat'
+import { outgoingStanza, parseChatMessage, parseMessageChange, type MessageChange, type OutgoingItem } from './chat'
 import { isValidNick, OCCUPANT_ID_NS } from './muc'
-import { oobElement } from './oob'
 import { mentionsNick } from '../../../../shared/util/mentions'
 import { NS } from '../ns'
 
@@ -90,12 +89,6 @@ export function parseRoomMessage(stanza: Element, ctx: RoomContext, options: Roo
 }
 
 /** Our message to a room: the origin-id is how we recognise the room's reflection of it. */
-export function groupchatStanza(item: Pick<OutboxItem, 'conversation' | 'body' | 'originId'> & { oobUrl?: string | null }): Element {
-  return xml(
-    'message',
-    { to: item.conversation, type: 'groupchat', id: item.originId },
-    xml('body', {}, item.body),
-    item.oobUrl ? oobElement(item.oobUrl) : null,
-    xml('origin-id', { xmlns: NS.sid, id: item.originId }),
-  )
+export function groupchatStanza(item: OutgoingItem): Element {
+  return outgoingStanza(item, 'groupchat')
 }
