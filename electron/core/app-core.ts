@@ -332,12 +332,7 @@ class AppCore implements CoreService {
     'blocking:list': async () => this.#live?.blocking.state() ?? { supported: false, jids: [] },
     'contacts:block': async (req) => (await this.#requireLive().blocking.block(req.jid), null),
     'contacts:unblock': async (req) => (await this.#requireLive().blocking.unblock(req.jid), null),
-    'chat-state:send': async (req) => {
-      // Never to a room or its occupants, whatever the roster says about the room's address.
-      const live = this.#live
-      if (live && !live.rooms.isRoom(bareJid(req.conversation) ?? '')) await live.chatStates.send(req.conversation, req.state)
-      return null
-    },
+    'chat-state:send': async (req) => (await this.#live?.chatStates.send(req.conversation, req.state), null),
     'settings:get': async () => this.#settings.get(),
     'settings:set': async (req) => (await this.#settings.set(req), null),
     'profile:get': async (req) => this.#requireLive().profiles.card(req.jid),
@@ -456,7 +451,9 @@ class AppCore implements CoreService {
     const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => this.#emit(event, payload)
     const blocking = new BlockingHandler(account.jid, session, emit, () => contacts.dropBlockedRequests(), this.#log)
     const contacts = new ContactsHandler(this.archive, account.jid, session, emit, this.#log, (jid) => blocking.isBlocked(jid))
-    const chatStates = new ChatStates(session, (jid) => contacts.seesOurPresence(jid) && !blocking.isBlocked(jid), emit)
+    // Never to a room or its occupants, whatever the roster says about the room's address.
+    const mayTellTyping = (jid: string): boolean => contacts.seesOurPresence(jid) && !blocking.isBlocked(jid) && !rooms.isRoom(bareJid(jid) ?? '')
+    const chatStates = new ChatStates(session, mayTellTyping, emit)
     const messaging = new Messaging(
       this.archive,
       account.jid,
