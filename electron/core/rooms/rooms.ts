@@ -48,7 +48,6 @@ interface LiveRoom {
   features: RoomFeatures
   /** The XEP-0425 version the room speaks; null when it offers no moderation. */
   moderation: ModerationVersion | null
-  stanzaIds: boolean
   role: Room['role']
   affiliation: Room['affiliation']
   ownOccupantId: string | null
@@ -147,7 +146,6 @@ export class Rooms {
       errorText: null,
       features: NO_FEATURES,
       moderation: null,
-      stanzaIds: false,
       role: 'none',
       affiliation: 'none',
       ownOccupantId: null,
@@ -178,7 +176,8 @@ export class Rooms {
     const contexts = new Map<string, RoomContext>()
     for (const [jid, r] of this.#rooms) {
       if (r.status !== 'joining' && r.status !== 'joined') continue
-      contexts.set(jid, { room: jid, nick: r.record.nick, occupantIds: r.features.occupantId, ownOccupantId: r.ownOccupantId, stanzaIds: r.stanzaIds })
+      // A room with an archive stamps its messages with its own stanza-ids (XEP-0313 §5.2).
+      contexts.set(jid, { room: jid, nick: r.record.nick, occupantIds: r.features.occupantId, ownOccupantId: r.ownOccupantId, stanzaIds: r.features.mam })
     }
     return contexts
   }
@@ -389,8 +388,6 @@ export class Rooms {
     if (!info) return
     r.features = roomFeaturesOf(info)
     r.moderation = info.features.moderation
-    // A room with an archive stamps its messages with its own stanza-ids (XEP-0313 §5.2).
-    r.stanzaIds = info.features.mam
     if (info.name !== '' && r.record.name === '') {
       r.record = { ...r.record, name: info.name }
       await this.#save(r)
